@@ -1,0 +1,299 @@
+//! AUTHORIZATION state: USER, PASS, APOP, STLS, UTF8, CAPA, QUIT, and the login itself (shared with AUTH).
+
+use std::sync::Arc;
+
+use md5::{Digest, Md5};
+
+use super::sasl::{self, Exchange};
+use super::transaction::Transaction;
+use super::{Event, Next, Session};
+use crate::command::{Command, Strtok, Verb};
+use crate::explain::{LoginFailure, Meaning};
+use crate::maildrop::Mailbox;
+use crate::profile::{render, Dialect, Profile};
+use crate::server::Server;
+use crate::wire;
+
+/// What the login process remembers between commands.
+#[derive(Debug, Default)]
+pub(super) struct Authorization {
+    /// The name given by the last USER.
+    user: Option<Vec<u8>>,
+    /// A SASL exchange waiting for the client's response.
+    pub(super) sasl: Option<Exchange>,
+}
+
+impl Authorization {
+    pub(super) fn in_sasl(&self) -> bool {
+        self.sasl.is_some()
+    }
+}
+
+/// Proof of identity offered by a login command.
+pub(super) enum Credential<'a> {
+    /// USER/PASS, AUTH PLAIN, AUTH LOGIN.
+    Password(&'a [u8]),
+    /// APOP: MD5 of the greeting's timestamp and the secret.
+    Apop([u8; 16]),
+    /// AUTH CRAM-MD5: HMAC-MD5 of the challenge keyed with the password.
+    CramMd5 { challenge: &'a str, digest: [u8; 16] },
+}
+
+pub(super) fn handle(s: &mut Session, auth: &mut Authorization, cmd: Command<'_>, server: &mut Server) -> Next {
+    let profile = Arc::clone(&s.profile);
+    let handled = match cmd.verb {
+        Verb::User => user(s, auth, &profile, cmd.args),
+        Verb::Pass => return pass(s, auth, &profile, cmd.args, server),
+        Verb::Apop => match apop(s, &profile, cmd.args) {
+            Some(Some((name, digest))) => return login(s, &name, Credential::Apop(digest), server),
+            Some(None) => true,
+            None => false,
+        },
+        Verb::Auth => match sasl::start(s, auth, &profile, cmd.args, server) {
+            Some(next) => return next,
+            None => false,
+        },
+        Verb::Stls => {
+            stls(s, &profile);
+            true
+        }
+        Verb::Capa => {
+            capa(s, &profile.capabilities.before_login);
+            true
+        }
+        Verb::Utf8 => match &profile.replies.utf8 {
+            Some(text) => {
+                s.reply(text.clone().into_bytes(), Meaning::Utf8Enabled);
+                true
+            }
+            None => false,
+        },
+        Verb::Quit => {
+            s.reply(profile.replies.quit_before_login.clone().into_bytes(), Meaning::Goodbye);
+            return Next::Close { via_update: false };
+        }
+        _ => false,
+    };
+    if handled {
+        s.bad_commands = 0;
+        return Next::Stay;
+    }
+    let meaning = if cmd.verb.is_transaction_verb() {
+        Meaning::WrongState { verb: cmd.verb }
+    } else {
+        Meaning::UnknownCommand { verb: String::from_utf8_lossy(&cmd.name).into_owned() }
+    };
+    s.reply(profile.replies.unknown_before_login.clone().into_bytes(), meaning);
+    let limit = profile.limits.bad_commands_before_login;
+    if s.count_bad(limit, profile.replies.too_many_bad_before_login.clone(), true) {
+        Next::Close { via_update: false }
+    } else {
+        Next::Stay
+    }
+}
+
+/// The rest of the line after USER or PASS: verbatim (Strict), or up to CR/LF as Courier's `strtok(0, "\r\n")`.
+fn rest_argument(args: &[u8], dialect: Dialect) -> Option<&[u8]> {
+    match dialect {
+        Dialect::Strict => Some(args),
+        Dialect::Lenient => Strtok::new(args).next(b"\r\n"),
+    }
+}
+
+fn user(s: &mut Session, auth: &mut Authorization, profile: &Profile, args: &[u8]) -> bool {
+    let name = rest_argument(args, profile.dialect).filter(|a| !a.is_empty() || !profile.login.user_requires_argument);
+    let Some(name) = name else { return false };
+    auth.user = Some(name.to_vec());
+    s.reply(profile.replies.user_ok.clone().into_bytes(), Meaning::UserAccepted);
+    true
+}
+
+fn pass(s: &mut Session, auth: &mut Authorization, profile: &Profile, args: &[u8], server: &mut Server) -> Next {
+    s.bad_commands = 0;
+    let password = rest_argument(args, profile.dialect);
+    let password = if profile.login.pass_requires_argument { password } else { password.or(Some(b"")) };
+    let user = if profile.login.forget_user_after_pass { auth.user.take() } else { auth.user.clone() };
+    match (user, password) {
+        (Some(user), Some(password)) => login(s, &user, Credential::Password(password), server),
+        _ => {
+            s.reply(profile.replies.pass_without_user.clone().into_bytes(), Meaning::PassWithoutUser);
+            Next::Stay
+        }
+    }
+}
+
+/// APOP's arguments, Dovecot's way: `<name> <32 hex digits>`. `None`: APOP is unknown to this server;
+/// `Some(None)`: refused (the reply is queued); `Some(Some(..))`: try the login.
+fn apop(s: &mut Session, profile: &Profile, args: &[u8]) -> Option<Option<(Vec<u8>, [u8; 16])>> {
+    if !profile.apop {
+        let text = profile.replies.apop_not_enabled.clone()?;
+        s.reply(text.into_bytes(), Meaning::ApopNotEnabled);
+        return Some(None);
+    }
+    let split = args.iter().position(|&b| b == b' ');
+    let Some((name, hex)) = split.map(|p| (&args[..p], &args[p + 1..])).filter(|(_, hex)| hex.len() == 32) else {
+        s.reply(profile.replies.apop_invalid_parameters.clone().into_bytes(), Meaning::ApopMalformed);
+        return Some(None);
+    };
+    let Some(digest) = decode_hex16(hex) else {
+        s.reply(profile.replies.apop_invalid_digest.clone().into_bytes(), Meaning::ApopMalformed);
+        return Some(None);
+    };
+    Some(Some((name.to_vec(), digest)))
+}
+
+/// Sixteen octets from 32 hex digits (either case).
+pub(super) fn decode_hex16(hex: &[u8]) -> Option<[u8; 16]> {
+    if hex.len() != 32 {
+        return None;
+    }
+    let mut out = [0u8; 16];
+    for (i, pair) in hex.chunks(2).enumerate() {
+        let digit = |c: u8| (c as char).to_digit(16);
+        out[i] = (digit(pair[0])? * 16 + digit(pair[1])?) as u8;
+    }
+    Some(out)
+}
+
+fn stls(s: &mut Session, profile: &Profile) {
+    let replies = &profile.replies;
+    if s.tls_active {
+        s.reply(replies.stls_active.clone().into_bytes(), Meaning::StlsAlreadyActive);
+    } else if !s.tls_available {
+        s.reply(replies.stls_unavailable.clone().into_bytes(), Meaning::StlsUnavailable);
+    } else {
+        s.reply(replies.stls_ok.clone().into_bytes(), Meaning::StlsBegin);
+        s.events.push_back(Event::StartTls);
+        s.awaiting_tls = true;
+        s.reader.clear();
+    }
+}
+
+/// CAPA in either state: the profile's lines with `{STLS}`, `{USER}` and `{SASL}` filled in.
+pub(super) fn capa(s: &mut Session, lines: &[String]) {
+    let profile = Arc::clone(&s.profile);
+    let stls = s.tls_available && !s.tls_active;
+    let capabilities: Vec<String> = lines
+        .iter()
+        .filter_map(|line| match line.as_str() {
+            "{STLS}" => stls.then(|| "STLS".to_string()),
+            "{USER}" => Some("USER".to_string()),
+            "{SASL}" => Some(
+                std::iter::once("SASL")
+                    .chain(profile.sasl.mechanisms.iter().map(String::as_str))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ),
+            other => Some(other.to_string()),
+        })
+        .collect();
+    let bytes = wire::listing(
+        profile.capabilities.header.clone().into_bytes(),
+        capabilities.iter().map(|c| c.clone().into_bytes()),
+    );
+    s.push_reply(bytes, Meaning::Capabilities { capabilities });
+}
+
+/// Checks credentials and, if they hold, opens the mailbox: the one path every login command takes.
+pub(super) fn login(s: &mut Session, user: &[u8], credential: Credential<'_>, server: &mut Server) -> Next {
+    let profile = Arc::clone(&s.profile);
+    let name = std::str::from_utf8(user).ok();
+    let verdict = match name.and_then(|n| server.mailbox(n)) {
+        None => Err(LoginFailure::UnknownUser),
+        Some(mailbox) if credential_holds(mailbox, &credential, s.apop_timestamp()) => Ok(()),
+        Some(_) => Err(LoginFailure::WrongPassword),
+    };
+    let (Ok(()), Some(name)) = (verdict, name) else {
+        return login_failed(s, verdict.err().unwrap_or(LoginFailure::UnknownUser));
+    };
+    let unix_now = s.unix_now();
+    let Some(mailbox) = server.mailbox_mut(name) else {
+        return login_failed(s, LoginFailure::UnknownUser);
+    };
+    let replies = &profile.replies;
+    if profile.lock_session && mailbox.locked_by.is_some() {
+        s.pause(profile.timing.lock_wait_ms);
+        s.reply(replies.in_use.clone().into_bytes(), Meaning::MailboxInUse);
+        return Next::Close { via_update: false };
+    }
+    let messages = mailbox.messages.clone();
+    let octets = messages.iter().map(|m| m.size()).sum();
+    let logged_in = Meaning::LoggedIn { messages: messages.len(), octets };
+    if mailbox.unavailable {
+        let fault = &replies.mailbox_unavailable;
+        if fault.after_login_ok {
+            s.reply(replies.logged_in.clone().into_bytes(), logged_in);
+        }
+        let stamp = format_timestamp(unix_now);
+        let mut line = render(&fault.text, &[("path", mailbox.path.as_bytes()), ("timestamp", stamp.as_bytes())]);
+        line.extend_from_slice(fault.eol.as_bytes());
+        s.push_reply(line, Meaning::MailboxUnavailable);
+        return Next::Close { via_update: false };
+    }
+    if profile.lock_session {
+        mailbox.locked_by = Some(s.id);
+    }
+    s.reply(replies.logged_in.clone().into_bytes(), logged_in);
+    Next::Login(Box::new(Transaction::new(name.to_string(), messages)))
+}
+
+/// A refused login: the profile's delay, then its error.
+pub(super) fn login_failed(s: &mut Session, reason: LoginFailure) -> Next {
+    let profile = Arc::clone(&s.profile);
+    s.pause(profile.timing.failed_login_delay_ms);
+    let text =
+        if s.current.verb == Some(Verb::Auth) { &profile.replies.sasl_failed } else { &profile.replies.login_failed };
+    s.reply(text.clone().into_bytes(), Meaning::LoginFailed { reason });
+    Next::Stay
+}
+
+fn credential_holds(mailbox: &Mailbox, credential: &Credential<'_>, apop_timestamp: Option<&str>) -> bool {
+    match credential {
+        Credential::Password(given) => mailbox.password.expose().as_bytes() == *given,
+        Credential::Apop(digest) => apop_timestamp.is_some_and(|ts| {
+            let mut md5 = Md5::new();
+            md5.update(ts.as_bytes());
+            md5.update(mailbox.apop_secret.expose().as_bytes());
+            md5.finalize().as_slice() == digest
+        }),
+        Credential::CramMd5 { challenge, digest } => {
+            sasl::cram_md5(mailbox.password.expose().as_bytes(), challenge.as_bytes()) == *digest
+        }
+    }
+}
+
+/// `YYYY-MM-DD HH:MM:SS` (UTC) for a Unix time: the stamp Dovecot puts in internal-error replies.
+fn format_timestamp(unix: u64) -> String {
+    let days = unix / 86_400;
+    let secs = unix % 86_400;
+    // Howard Hinnant's civil-from-days, for dates after 1970.
+    let z = days + 719_468;
+    let era = z / 146_097;
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + u64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02}", secs / 3600, secs / 60 % 60, secs % 60)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps() {
+        assert_eq!(format_timestamp(0), "1970-01-01 00:00:00");
+        assert_eq!(format_timestamp(1_700_000_000), "2023-11-14 22:13:20");
+        assert_eq!(format_timestamp(951_782_400), "2000-02-29 00:00:00");
+    }
+
+    #[test]
+    fn hex_digests() {
+        assert_eq!(decode_hex16(b"000102030405060708090a0B0c0d0e0F").unwrap()[15], 15);
+        assert!(decode_hex16(b"nothexnothexnothexnothexnothexno").is_none());
+        assert!(decode_hex16(b"00").is_none());
+    }
+}

@@ -1,0 +1,488 @@
+//! Meaning: the POP3 session state machine (RFC 1939 §3–§6).
+//!
+//! ```text
+//!              connect
+//!                 │  greeting (+OK …)
+//!                 ▼
+//!        ┌─────────────────┐  USER/PASS, APOP or AUTH ok   ┌─────────────┐  QUIT   ┌────────┐
+//!        │  AUTHORIZATION  │ ─────────────────────────────▶│ TRANSACTION │───────▶ │ UPDATE │──▶ closed
+//!        └─────────────────┘                               └─────────────┘         └────────┘
+//!          │ QUIT, limits, timeout                            │ timeout, limits, dropped connection
+//!          ▼                                                  ▼
+//!        closed (nothing changes)                           closed (deletions NOT committed)
+//! ```
+//!
+//! A [`Session`] is driven by pushing the client's bytes in ([`Session::receive`]) and pulling [`Event`]s out
+//! ([`Session::poll_event`]): replies with their explanations, simulated pauses, the STLS hand-over, the
+//! close. It does no I/O, reads no clock and draws no random numbers of its own: the time comes in as
+//! arguments, the seed in [`SessionConfig`]. Commands valid in another state are refused the way the
+//! profile's server refuses them, and explained as [`crate::Meaning::WrongState`].
+//!
+//! Where each command lives: AUTHORIZATION commands (USER, PASS, APOP, AUTH, STLS, UTF8, CAPA, QUIT) in
+//! [`authorization`], SASL exchanges in [`sasl`], TRANSACTION commands (STAT, LIST, RETR, DELE, NOOP, RSET,
+//! TOP, UIDL, CAPA, QUIT) in [`transaction`].
+
+mod authorization;
+mod sasl;
+mod transaction;
+
+use std::collections::VecDeque;
+use std::sync::Arc;
+
+use base64::Engine as _;
+use serde::Serialize;
+
+use crate::command::{self, Verb};
+use crate::explain::{status_and_code, Explanation, Meaning};
+use crate::line::{Framed, Line, LineEnding, LineLimit, LineReader};
+use crate::maildrop::{Listing, SessionId};
+use crate::profile::{render, Profile};
+use crate::server::Server;
+use crate::wire::{self, Reply};
+
+use authorization::Authorization;
+use transaction::Transaction;
+
+/// `receive` stops taking input while this many reply octets wait to be polled (backpressure: a client that
+/// pipelines 10 MB of commands and never reads cannot make the session buffer unbounded output).
+pub const MAX_PENDING_OCTETS: usize = 256 * 1024;
+
+/// What the driver knows at connect time.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SessionConfig {
+    /// The driver's clock at connect, in milliseconds (any epoch: only differences matter).
+    pub now_ms: u64,
+    /// Wall-clock Unix time at connect, in seconds (the APOP timestamp, error time stamps).
+    pub unix_time: u64,
+    /// Seed for the session's random parts (APOP and CRAM-MD5 challenges).
+    pub seed: u64,
+    /// The server can do TLS: STLS is offered.
+    pub tls_available: bool,
+    /// TLS is already on (implicit TLS on port 995: the driver finished the handshake before connecting).
+    pub tls_active: bool,
+}
+
+impl Default for SessionConfig {
+    fn default() -> Self {
+        SessionConfig { now_ms: 0, unix_time: 1_700_000_000, seed: 0, tls_available: true, tls_active: false }
+    }
+}
+
+/// The RFC 1939 session states, plus the end.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum SessionState {
+    /// Before login.
+    Authorization,
+    /// Logged in.
+    Transaction,
+    /// QUIT from TRANSACTION: deletions committed, the session has ended.
+    Update,
+    /// The session ended without UPDATE.
+    Closed,
+}
+
+impl SessionState {
+    /// The commands RFC 1939 (and RFCs 2449, 2595, 5034, 6856) allow in this state.
+    pub fn allowed_verbs(self) -> &'static [&'static str] {
+        match self {
+            SessionState::Authorization => &["USER", "PASS", "APOP", "AUTH", "STLS", "CAPA", "UTF8", "QUIT"],
+            SessionState::Transaction => {
+                &["STAT", "LIST", "RETR", "DELE", "NOOP", "RSET", "TOP", "UIDL", "CAPA", "QUIT"]
+            }
+            SessionState::Update | SessionState::Closed => &[],
+        }
+    }
+}
+
+/// What a session asks its driver to do.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+pub enum Event {
+    /// Send these octets.
+    Reply(Reply),
+    /// The real server stays silent this long before what follows (the failed-login delay, waiting for a
+    /// lock). Drivers may wait or skip it.
+    Pause {
+        /// Milliseconds.
+        millis: u64,
+    },
+    /// After `+OK` to STLS: negotiate TLS now, then call [`Session::tls_established`].
+    StartTls,
+    /// Close the connection; `reset` if the real server's close comes as a TCP RST.
+    Close {
+        /// Close with RST.
+        reset: bool,
+    },
+}
+
+/// Where the session is.
+#[derive(Debug)]
+enum Phase {
+    Authorization(Authorization),
+    Transaction(Box<Transaction>),
+    Closed { via_update: bool },
+}
+
+/// The command being handled, for its replies' explanations.
+#[derive(Clone, Debug)]
+struct Current {
+    verb: Option<Verb>,
+    state: SessionState,
+    ending: Option<LineEnding>,
+    truncated: bool,
+}
+
+/// One client connection to a simulated server.
+#[derive(Debug)]
+pub struct Session {
+    id: SessionId,
+    profile: Arc<Profile>,
+    reader: LineReader,
+    phase: Phase,
+    events: VecDeque<Event>,
+    pending_octets: usize,
+    bad_commands: u32,
+    tls_available: bool,
+    tls_active: bool,
+    awaiting_tls: bool,
+    connected_at: u64,
+    last_input: u64,
+    unix_time: u64,
+    rng: u64,
+    apop_timestamp: Option<String>,
+    current: Current,
+    /// Set by a login on a profile that loses pipelined input: the rest of the current input is dropped.
+    drop_input: bool,
+}
+
+impl Session {
+    pub(crate) fn new(id: SessionId, profile: Arc<Profile>, config: SessionConfig) -> Session {
+        let mut session = Session {
+            id,
+            profile,
+            reader: LineReader::default(),
+            phase: Phase::Authorization(Authorization::default()),
+            events: VecDeque::new(),
+            pending_octets: 0,
+            bad_commands: 0,
+            tls_available: config.tls_available,
+            tls_active: config.tls_active,
+            awaiting_tls: false,
+            connected_at: config.now_ms,
+            last_input: config.now_ms,
+            unix_time: config.unix_time,
+            rng: config.seed,
+            apop_timestamp: None,
+            drop_input: false,
+            current: Current { verb: None, state: SessionState::Authorization, ending: None, truncated: false },
+        };
+        session.greet();
+        session
+    }
+
+    fn greet(&mut self) {
+        let apop = if self.profile.apop {
+            let mut random = [0u8; 16];
+            for chunk in random.chunks_mut(8) {
+                chunk.copy_from_slice(&self.next_random().to_le_bytes());
+            }
+            let pid = 0x1000 + (self.next_random() % 0xe000);
+            let connect_uid = 1 + self.next_random() % 0x40;
+            let ts = format!(
+                "<{pid:x}.{connect_uid:x}.{:x}.{}@{}>",
+                self.unix_time,
+                base64::engine::general_purpose::STANDARD.encode(random),
+                self.profile.apop_host
+            );
+            self.apop_timestamp = Some(ts);
+            self.apop_timestamp.as_ref().map(|t| format!(" {t}")).unwrap_or_default()
+        } else {
+            String::new()
+        };
+        let line = render(&self.profile.replies.greeting, &[("apop", apop.as_bytes())]);
+        let meaning = Meaning::Greeting { apop_timestamp: self.apop_timestamp.clone() };
+        self.reply(line, meaning);
+    }
+
+    /// SplitMix64: deterministic from the configured seed.
+    fn next_random(&mut self) -> u64 {
+        self.rng = self.rng.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.rng;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    /// The APOP timestamp of the greeting, if the profile sends one.
+    pub fn apop_timestamp(&self) -> Option<&str> {
+        self.apop_timestamp.as_deref()
+    }
+
+    /// The session's state.
+    pub fn state(&self) -> SessionState {
+        match &self.phase {
+            Phase::Authorization(_) => SessionState::Authorization,
+            Phase::Transaction(_) => SessionState::Transaction,
+            Phase::Closed { via_update: true } => SessionState::Update,
+            Phase::Closed { via_update: false } => SessionState::Closed,
+        }
+    }
+
+    /// Whether the session has ended (a `Close` event is queued or was polled).
+    pub fn is_closed(&self) -> bool {
+        matches!(self.phase, Phase::Closed { .. })
+    }
+
+    /// Whether TLS is on.
+    pub fn tls_active(&self) -> bool {
+        self.tls_active
+    }
+
+    /// The logged-in user, in TRANSACTION.
+    pub fn user(&self) -> Option<&str> {
+        match &self.phase {
+            Phase::Transaction(t) => Some(t.user()),
+            _ => None,
+        }
+    }
+
+    /// The maildrop as this session sees it (numbers, sizes, UIDLs, deletion marks), in TRANSACTION.
+    pub fn listing(&self, server: &Server) -> Option<Vec<Listing>> {
+        match &self.phase {
+            Phase::Transaction(t) => Some(t.listing(server)),
+            _ => None,
+        }
+    }
+
+    /// Feeds the client's bytes. Returns how many were consumed: fewer than given when
+    /// [`MAX_PENDING_OCTETS`] of replies wait to be polled; poll, then feed the rest.
+    pub fn receive(&mut self, input: &[u8], now_ms: u64, server: &mut Server) -> usize {
+        if self.is_closed() || self.awaiting_tls {
+            // After the close, or between `+OK` to STLS and the handshake, plaintext input is not read.
+            return input.len();
+        }
+        if !input.is_empty() {
+            self.last_input = now_ms;
+        }
+        let mut used = 0;
+        while used < input.len() && !self.is_closed() && !self.awaiting_tls {
+            if self.pending_octets >= MAX_PENDING_OCTETS {
+                return used;
+            }
+            let (n, framed) = self.reader.read(&input[used..], self.line_limit());
+            used += n;
+            match framed {
+                Framed::NeedMore => {}
+                Framed::TooLong => self.line_too_long(server),
+                Framed::Line(line) => self.handle_line(line, server),
+            }
+            if std::mem::take(&mut self.drop_input) {
+                self.reader.clear();
+                return input.len();
+            }
+        }
+        if self.is_closed() || self.awaiting_tls {
+            return input.len();
+        }
+        used
+    }
+
+    /// The next event for the driver.
+    pub fn poll_event(&mut self) -> Option<Event> {
+        let event = self.events.pop_front()?;
+        if let Event::Reply(r) = &event {
+            self.pending_octets = self.pending_octets.saturating_sub(r.bytes.len());
+        }
+        Some(event)
+    }
+
+    /// When the session's timer fires, on the driver's clock; `None` once closed.
+    pub fn poll_timeout(&self) -> Option<u64> {
+        let timing = &self.profile.timing;
+        match &self.phase {
+            Phase::Authorization(_) => Some(self.connected_at.saturating_add(timing.login_timeout_ms)),
+            Phase::Transaction(_) => Some(self.last_input.saturating_add(timing.idle_timeout_ms)),
+            Phase::Closed { .. } => None,
+        }
+    }
+
+    /// Lets the timer fire if `now_ms` has reached [`Session::poll_timeout`]: the server hangs up (with the
+    /// profile's inactivity message, if it has one). Deletions are not committed.
+    pub fn handle_timeout(&mut self, now_ms: u64, server: &mut Server) {
+        if self.poll_timeout().is_none_or(|deadline| now_ms < deadline) {
+            return;
+        }
+        let in_sasl = matches!(&self.phase, Phase::Authorization(a) if a.in_sasl());
+        let replies = &self.profile.replies;
+        let text = if in_sasl { replies.inactivity_during_auth.clone() } else { replies.inactivity.clone() };
+        self.current = Current { verb: None, state: self.state(), ending: None, truncated: false };
+        if let Some(text) = text {
+            self.reply(text.into_bytes(), Meaning::Inactivity);
+        }
+        self.close(false, server);
+    }
+
+    /// The driver finished the TLS handshake that [`Event::StartTls`] asked for.
+    pub fn tls_established(&mut self) {
+        if self.awaiting_tls {
+            self.awaiting_tls = false;
+            self.tls_active = true;
+            self.reader.clear();
+        }
+    }
+
+    /// The client dropped the connection: locks are released, deletions are not committed.
+    pub fn hangup(&mut self, server: &mut Server) {
+        if let Phase::Transaction(tx) = &self.phase {
+            tx.release(self.id, server);
+        }
+        if !self.is_closed() {
+            self.phase = Phase::Closed { via_update: false };
+        }
+    }
+
+    fn line_limit(&self) -> LineLimit {
+        let limits = &self.profile.limits;
+        match &self.phase {
+            Phase::Authorization(a) if a.in_sasl() => limits.line_sasl,
+            Phase::Transaction(_) => limits.line_after_login,
+            _ => limits.line_before_login,
+        }
+    }
+
+    fn line_too_long(&mut self, server: &mut Server) {
+        let replies = &self.profile.replies;
+        let text = match &self.phase {
+            Phase::Authorization(a) if a.in_sasl() => None,
+            Phase::Authorization(_) => replies.line_too_long_before_login.clone(),
+            _ => replies.line_too_long_after_login.clone(),
+        };
+        self.current = Current { verb: None, state: self.state(), ending: None, truncated: false };
+        if let Some(text) = text {
+            self.reply(text.into_bytes(), Meaning::LineTooLong);
+        }
+        self.close(true, server);
+    }
+
+    fn handle_line(&mut self, line: Line, server: &mut Server) {
+        let state = self.state();
+        self.current = Current { verb: None, state, ending: Some(line.ending), truncated: line.truncated };
+        // The phase is taken out while a command runs, so handlers get it and the session separately;
+        // they say what comes next instead of changing the phase themselves.
+        match std::mem::replace(&mut self.phase, Phase::Closed { via_update: false }) {
+            Phase::Authorization(mut auth) => {
+                let next = if auth.in_sasl() {
+                    self.current.verb = Some(Verb::Auth);
+                    sasl::respond(self, &mut auth, &line.bytes, server)
+                } else {
+                    let cmd = command::parse(&line.bytes, self.profile.dialect, command::Phase::Login);
+                    self.current.verb = Some(cmd.verb.clone());
+                    authorization::handle(self, &mut auth, cmd, server)
+                };
+                match next {
+                    Next::Stay => self.phase = Phase::Authorization(auth),
+                    next => self.apply(next),
+                }
+            }
+            Phase::Transaction(mut tx) => {
+                let cmd = command::parse(&line.bytes, self.profile.dialect, command::Phase::Mail);
+                self.current.verb = Some(cmd.verb.clone());
+                match transaction::handle(self, &mut tx, cmd, server) {
+                    Next::Stay => self.phase = Phase::Transaction(tx),
+                    next => {
+                        tx.release(self.id, server);
+                        self.apply(next);
+                    }
+                }
+            }
+            closed @ Phase::Closed { .. } => self.phase = closed,
+        }
+    }
+
+    fn apply(&mut self, next: Next) {
+        match next {
+            Next::Stay => {}
+            Next::Login(tx) => {
+                self.phase = Phase::Transaction(tx);
+                self.drop_input = self.profile.login.pipelined_input_lost_at_login;
+            }
+            Next::Close { via_update } => {
+                self.phase = Phase::Closed { via_update };
+                self.reader.clear();
+                self.events.push_back(Event::Close { reset: false });
+            }
+        }
+    }
+
+    /// Queues a one-line reply.
+    fn reply(&mut self, line: Vec<u8>, meaning: Meaning) {
+        self.push_reply(wire::single(line), meaning);
+    }
+
+    /// Queues a reply already in wire form.
+    fn push_reply(&mut self, bytes: Vec<u8>, meaning: Meaning) {
+        let first_end = bytes.iter().position(|&b| b == b'\r' || b == b'\n').unwrap_or(bytes.len());
+        let (status, code) = status_and_code(&bytes[..first_end]);
+        let explanation = Explanation {
+            command: self.current.verb.clone(),
+            state: self.current.state,
+            status,
+            code,
+            meaning,
+            ending: self.current.ending,
+            truncated: self.current.truncated,
+        };
+        self.pending_octets += bytes.len();
+        self.events.push_back(Event::Reply(Reply { bytes, explanation }));
+    }
+
+    fn pause(&mut self, millis: u64) {
+        if millis > 0 {
+            self.events.push_back(Event::Pause { millis });
+        }
+    }
+
+    /// Ends the session without UPDATE (timeouts, over-long lines).
+    fn close(&mut self, reset: bool, server: &mut Server) {
+        if let Phase::Transaction(tx) = &self.phase {
+            tx.release(self.id, server);
+        }
+        self.phase = Phase::Closed { via_update: false };
+        self.reader.clear();
+        self.events.push_back(Event::Close { reset });
+    }
+
+    /// Counts a failed command against a limit. When the limit is reached (`at_limit`) or passed, queues the
+    /// profile's farewell and returns true: the caller then closes.
+    fn count_bad(&mut self, limit: Option<u32>, text: Option<String>, at_limit: bool) -> bool {
+        self.bad_commands += 1;
+        let Some(limit) = limit else { return false };
+        let over = if at_limit { self.bad_commands >= limit } else { self.bad_commands > limit };
+        if over {
+            if let Some(text) = text {
+                self.reply(text.into_bytes(), Meaning::TooManyBadCommands);
+            }
+        }
+        over
+    }
+
+    /// The server's wall clock now, from the connect time and the last input.
+    fn unix_now(&self) -> u64 {
+        self.unix_time + self.last_input.saturating_sub(self.connected_at) / 1000
+    }
+}
+
+/// What a command handler wants to happen to the session.
+#[derive(Debug)]
+enum Next {
+    /// Stay in the current state.
+    Stay,
+    /// Logged in: enter TRANSACTION.
+    Login(Box<Transaction>),
+    /// End the session (after UPDATE when `via_update`).
+    Close { via_update: bool },
+}
+
+#[cfg(test)]
+mod tests;
