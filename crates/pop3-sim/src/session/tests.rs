@@ -1,1 +1,241 @@
+//! Session behaviour the transcripts cannot show: timers, TLS hand-over, locks, concurrent sessions, APOP
+//! and CRAM-MD5 that really verify.
 
+use super::*;
+use crate::scenario;
+use md5::{Digest, Md5};
+
+fn server(id: &str) -> Server {
+    Server::new(&scenario::builtin(id).unwrap()).unwrap()
+}
+
+fn replies(s: &mut Session) -> Vec<String> {
+    std::iter::from_fn(|| s.poll_event())
+        .map(|e| match e {
+            Event::Reply(r) => String::from_utf8_lossy(&r.bytes).trim_end().to_string(),
+            Event::Pause { millis } => format!("<pause {millis}>"),
+            Event::StartTls => "<starttls>".into(),
+            Event::Close { reset } => format!("<close reset={reset}>"),
+        })
+        .collect()
+}
+
+fn send(s: &mut Session, server: &mut Server, now: u64, line: &str) -> Vec<String> {
+    let bytes = format!("{line}\r\n");
+    assert_eq!(s.receive(bytes.as_bytes(), now, server), bytes.len());
+    replies(s)
+}
+
+fn login(s: &mut Session, server: &mut Server) {
+    send(s, server, 0, "USER tester@example.com");
+    let r = send(s, server, 0, "PASS secret");
+    assert!(r.last().unwrap().starts_with("+OK"), "{r:?}");
+}
+
+#[test]
+fn dovecot_login_timer_runs_from_connect_and_is_not_reset_by_commands() {
+    let mut srv = server("dovecot-reference");
+    let mut s = srv.connect(SessionConfig { now_ms: 1_000, ..SessionConfig::default() });
+    replies(&mut s);
+    assert_eq!(s.poll_timeout(), Some(181_000));
+    send(&mut s, &mut srv, 170_000, "CAPA");
+    assert_eq!(s.poll_timeout(), Some(181_000));
+    s.handle_timeout(180_999, &mut srv);
+    assert!(replies(&mut s).is_empty());
+    s.handle_timeout(181_000, &mut srv);
+    assert_eq!(replies(&mut s), ["-ERR Disconnected for inactivity.", "<close reset=false>"]);
+    assert_eq!(s.state(), SessionState::Closed);
+    assert_eq!(s.poll_timeout(), None);
+}
+
+#[test]
+fn dovecot_says_during_authentication_when_idle_in_sasl() {
+    let mut srv = server("dovecot-reference");
+    let mut s = srv.connect(SessionConfig::default());
+    replies(&mut s);
+    send(&mut s, &mut srv, 0, "AUTH LOGIN");
+    s.handle_timeout(180_000, &mut srv);
+    assert_eq!(replies(&mut s), ["-ERR Disconnected for inactivity during authentication.", "<close reset=false>"]);
+}
+
+#[test]
+fn idle_timer_after_login_is_reset_by_input_and_commits_nothing() {
+    let mut srv = server("dovecot-reference");
+    let mut s = srv.connect(SessionConfig::default());
+    replies(&mut s);
+    login(&mut s, &mut srv);
+    send(&mut s, &mut srv, 100_000, "DELE 1");
+    assert_eq!(s.poll_timeout(), Some(700_000));
+    s.handle_timeout(700_000, &mut srv);
+    assert_eq!(replies(&mut s), ["-ERR Disconnected for inactivity.", "<close reset=false>"]);
+    assert_eq!(srv.mailbox("tester@example.com").unwrap().messages().len(), 3);
+}
+
+#[test]
+fn courier_times_out_silently() {
+    let mut srv = server("courier-reference");
+    let mut s = srv.connect(SessionConfig::default());
+    replies(&mut s);
+    s.handle_timeout(60_000, &mut srv);
+    assert_eq!(replies(&mut s), ["<close reset=false>"]);
+    let mut s = srv.connect(SessionConfig::default());
+    replies(&mut s);
+    login(&mut s, &mut srv);
+    send(&mut s, &mut srv, 10_000, "NOOP");
+    assert_eq!(s.poll_timeout(), Some(310_000));
+}
+
+#[test]
+fn stls_hands_over_and_capa_stops_offering_it() {
+    let mut srv = server("dovecot-reference");
+    let mut s = srv.connect(SessionConfig::default());
+    replies(&mut s);
+    assert!(send(&mut s, &mut srv, 0, "CAPA")[0].contains("STLS"));
+    // Input pipelined behind STLS, before the handshake, is not read as commands.
+    assert_eq!(s.receive(b"STLS\r\nCAPA\r\n", 0, &mut srv), 12);
+    assert_eq!(replies(&mut s), ["+OK Begin TLS negotiation now.", "<starttls>"]);
+    assert!(!s.tls_active());
+    assert_eq!(s.receive(b"garbage", 0, &mut srv), 7);
+    assert!(replies(&mut s).is_empty());
+    s.tls_established();
+    assert!(s.tls_active());
+    let capa = send(&mut s, &mut srv, 0, "CAPA");
+    assert!(!capa[0].contains("STLS") && capa[0].contains("USER"), "{capa:?}");
+    assert_eq!(send(&mut s, &mut srv, 0, "STLS"), ["-ERR TLS is already active."]);
+}
+
+#[test]
+fn a_server_without_tls_neither_offers_nor_starts_it() {
+    for (id, text) in [("dovecot-reference", "-ERR TLS support isn't enabled."), ("courier-reference", "-ERR TLS support not available.")] {
+        let mut srv = server(id);
+        let mut s = srv.connect(SessionConfig { tls_available: false, ..SessionConfig::default() });
+        replies(&mut s);
+        assert!(!send(&mut s, &mut srv, 0, "CAPA")[0].contains("STLS"), "{id}");
+        assert_eq!(send(&mut s, &mut srv, 0, "STLS"), [text], "{id}");
+    }
+}
+
+#[test]
+fn locks_are_released_by_quit_hangup_and_timeout() {
+    let mut scenario = scenario::builtin("dovecot-reference").unwrap();
+    scenario.lock_session = Some(true);
+    let mut srv = Server::new(&scenario).unwrap();
+    for end in ["quit", "hangup", "timeout"] {
+        let mut a = srv.connect(SessionConfig::default());
+        replies(&mut a);
+        login(&mut a, &mut srv);
+        let mut b = srv.connect(SessionConfig::default());
+        replies(&mut b);
+        send(&mut b, &mut srv, 0, "USER tester@example.com");
+        assert_eq!(
+            send(&mut b, &mut srv, 0, "PASS secret"),
+            ["<pause 10000>", "-ERR [IN-USE] Mailbox is locked by another POP3 session.", "<close reset=false>"],
+            "{end}"
+        );
+        match end {
+            "quit" => drop(send(&mut a, &mut srv, 0, "QUIT")),
+            "hangup" => a.hangup(&mut srv),
+            _ => a.handle_timeout(u64::MAX, &mut srv),
+        }
+        assert_eq!(srv.mailbox("tester@example.com").unwrap().locked_by(), None, "{end}");
+    }
+}
+
+#[test]
+fn a_second_session_keeps_its_snapshot_and_finds_expunged_text_gone() {
+    let mut srv = server("dovecot-reference");
+    let mut a = srv.connect(SessionConfig::default());
+    let mut b = srv.connect(SessionConfig::default());
+    replies(&mut a);
+    replies(&mut b);
+    login(&mut a, &mut srv);
+    login(&mut b, &mut srv);
+    send(&mut a, &mut srv, 0, "DELE 1");
+    send(&mut a, &mut srv, 0, "QUIT");
+    assert_eq!(send(&mut b, &mut srv, 0, "STAT"), ["+OK 3 50787"]);
+    assert_eq!(send(&mut b, &mut srv, 0, "RETR 1"), ["-ERR Message 1 expunged."]);
+    let listing = b.listing(&srv).unwrap();
+    assert!(listing[0].expunged && !listing[1].expunged);
+    // Deleting it again and quitting is harmless.
+    send(&mut b, &mut srv, 0, "DELE 1");
+    assert_eq!(send(&mut b, &mut srv, 0, "QUIT"), ["+OK Logging out, messages deleted.", "<close reset=false>"]);
+    assert_eq!(srv.mailbox("tester@example.com").unwrap().messages().len(), 2);
+}
+
+#[test]
+fn apop_verifies_against_the_greetings_timestamp() {
+    let mut srv = server("dovecot-reference");
+    let mut s = srv.connect(SessionConfig { seed: 42, ..SessionConfig::default() });
+    let greeting = replies(&mut s).remove(0);
+    let ts = s.apop_timestamp().unwrap().to_string();
+    assert!(greeting.ends_with(&format!(" {ts}")));
+    assert!(ts.starts_with('<') && ts.ends_with('>') && ts.contains('@'));
+    let digest: String = Md5::digest(format!("{ts}secret")).iter().map(|b| format!("{b:02x}")).collect();
+    assert_eq!(send(&mut s, &mut srv, 0, &format!("APOP tester@example.com {digest}")), ["+OK Logged in."]);
+    // The same seed gives the same timestamp; another seed another one.
+    let mut again = srv.connect(SessionConfig { seed: 42, ..SessionConfig::default() });
+    assert_eq!(again.apop_timestamp(), Some(ts.as_str()));
+    let other = srv.connect(SessionConfig { seed: 43, ..SessionConfig::default() });
+    assert_ne!(other.apop_timestamp(), Some(ts.as_str()));
+    replies(&mut again);
+    let wrong: String = Md5::digest(format!("{ts}wrong")).iter().map(|b| format!("{b:02x}")).collect();
+    assert_eq!(
+        send(&mut again, &mut srv, 0, &format!("APOP tester@example.com {wrong}")),
+        ["<pause 2000>", "-ERR [AUTH] Authentication failed."]
+    );
+}
+
+#[test]
+fn courier_cram_md5_really_verifies() {
+    let mut srv = server("courier-reference");
+    let mut s = srv.connect(SessionConfig::default());
+    replies(&mut s);
+    let challenge_line = send(&mut s, &mut srv, 0, "AUTH CRAM-MD5").remove(0);
+    let challenge = base64::engine::general_purpose::STANDARD.decode(challenge_line.strip_prefix("+ ").unwrap()).unwrap();
+    let digest: String = sasl::cram_md5(b"secret", &challenge).iter().map(|b| format!("{b:02x}")).collect();
+    let response = base64::engine::general_purpose::STANDARD.encode(format!("tester@example.com {digest}"));
+    assert_eq!(send(&mut s, &mut srv, 0, &response), ["+OK logged in."]);
+    assert_eq!(s.state(), SessionState::Transaction);
+}
+
+#[test]
+fn explanations_follow_the_session() {
+    let mut srv = server("courier-reference");
+    let mut s = srv.connect(SessionConfig::default());
+    let greeting = match s.poll_event() {
+        Some(Event::Reply(r)) => r,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(greeting.explanation.meaning, Meaning::Greeting { apop_timestamp: None });
+    s.receive(b"STAT\n", 0, &mut srv);
+    let Some(Event::Reply(r)) = s.poll_event() else { panic!() };
+    assert_eq!(r.explanation.meaning, Meaning::WrongState { verb: Verb::Stat });
+    assert_eq!(r.explanation.state, SessionState::Authorization);
+    assert_eq!(r.explanation.ending, Some(LineEnding::Lf));
+    assert_eq!(r.explanation.cause(), Some(crate::Cause::WrongState));
+    assert_eq!(r.explanation.next_step(), Some(crate::NextStep::LoginFirst));
+    login(&mut s, &mut srv);
+    s.receive(b"LIST\r\n", 0, &mut srv);
+    let Some(Event::Reply(r)) = s.poll_event() else { panic!() };
+    assert_eq!(r.explanation.meaning, Meaning::ScanListing { messages: 3, octets: 50_787 });
+    assert_eq!(r.explanation.state, SessionState::Transaction);
+    assert_eq!(r.explanation.rfc().number, 1939);
+}
+
+#[test]
+fn mailbox_unavailable_is_reported_in_each_profiles_words() {
+    for (id, want) in [
+        ("dovecot-reference", vec!["+OK Logged in.", "-ERR [SYS/TEMP] Internal error occurred. Refer to server log for more information. [2023-11-14 22:13:20]"]),
+        ("courier-reference", vec!["-ERR chdir /srv/pop3ref/mail/tester/Maildir failed"]),
+    ] {
+        let mut sc = scenario::builtin(id).unwrap();
+        sc.users[0].unavailable = true;
+        let mut srv = Server::new(&sc).unwrap();
+        let mut s = srv.connect(SessionConfig::default());
+        replies(&mut s);
+        send(&mut s, &mut srv, 0, "USER tester@example.com");
+        let mut got = send(&mut s, &mut srv, 0, "PASS secret");
+        assert_eq!(got.pop().as_deref(), Some("<close reset=false>"), "{id}");
+        assert_eq!(got, want, "{id}");
+    }
+}
