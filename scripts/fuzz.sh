@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Fuzzes the simulator core's session with cargo-fuzz (libFuzzer): arbitrary bytes into every profile.
+#   scripts/fuzz.sh          a bounded run (30 s), as the test command does
+#   scripts/fuzz.sh 3600     an hour; the last line says how many executions were made
+# cargo-fuzz needs nightly-only compiler flags; RUSTC_BOOTSTRAP lets this machine's stable rustc accept them.
+set -euo pipefail
+cd "$(dirname "$0")/../crates/pop3-sim"
+seconds=${1:-30}
+command -v cargo-fuzz >/dev/null 2>&1 || cargo install cargo-fuzz --locked
+mkdir -p fuzz/corpus/session
+# Seed the corpus with the reference sessions' client lines, so the fuzzer starts from real dialogues.
+python3 - <<'PY'
+import json, pathlib
+out = pathlib.Path("fuzz/corpus/session")
+for f in pathlib.Path("tests/reference").glob("*.json"):
+    for i, s in enumerate(json.load(open(f))):
+        data = bytes([i % 256]) + "".join(l + "\r\n" for l in s["client_lines"]).encode("latin-1")
+        (out / f"{f.stem}-{s['name']}").write_bytes(data)
+PY
+log=$(mktemp)
+RUSTC_BOOTSTRAP=1 cargo fuzz run session -- -max_total_time="$seconds" -rss_limit_mb=1024 -print_final_stats=1 2>&1 | tee "$log" | grep -E "^(#[0-9]+ +(DONE|INITED)|Done|==|SUMMARY|stat::number_of_executed_units)" || true
+status=${PIPESTATUS[0]}
+runs=$(grep -Eo 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -Eo '[0-9]+$' || true)
+rm -f "$log"
+if [[ $status -ne 0 ]]; then echo "fuzzing found a failure (see fuzz/artifacts/session)" >&2; exit "$status"; fi
+echo "fuzz: ${runs:-?} executions in ${seconds} s, no failure"

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Runs every test of pop3-tutor: the README's test command, and what .ci/run calls.
+#   1. installs what a fresh machine lacks (scripts/install-tools.sh);
+#   2. native tests of the whole workspace: the simulator core (reference transcripts, tables, properties,
+#      bad input) and the TCP mode (the same transcripts over TCP, Python's poplib, curl, fetchmail);
+#   3. a bounded fuzz run of the core (scripts/fuzz.sh);
+#   4. the browser tests (wasm-bindgen-test in headless Chromium) and the end-to-end tests of the release
+#      site (scripts/test-web.sh).
+# Any failure stops the run with a non-zero exit.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n\033[1m=== %s\033[0m\n' "$*"; }
+
+step "tools"
+scripts/install-tools.sh all
+
+step "native tests (cargo test --workspace)"
+cargo test --workspace --locked
+
+step "bounded fuzz run of the core"
+scripts/fuzz.sh 30
+
+step "browser and end-to-end tests"
+scripts/test-web.sh
