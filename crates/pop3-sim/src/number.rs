@@ -83,7 +83,8 @@ mod tests {
     fn strict_table() {
         use NumberError::*;
         let max = u64::from(u32::MAX);
-        let cases: &[(&str, bool, Result<(u64, &str), NumberError>)] = &[
+        type Row<'a> = (&'a str, bool, Result<(u64, &'a str), NumberError<'a>>);
+        let cases: &[Row] = &[
             ("1", false, Ok((1, ""))),
             ("01", false, Ok((1, ""))),
             ("+1", false, Err(Invalid(b"+1"))),

@@ -18,7 +18,14 @@ fn dovecot_hangs_up_on_pipelined_garbage_after_three_lines() {
     let input = garbage_lines(TEN_MB);
     let replies = c.send_bytes(&input);
     let text: Vec<_> = replies.iter().map(|r| String::from_utf8_lossy(&r.bytes).into_owned()).collect();
-    assert_eq!(text, ["-ERR Unknown command.\r\n"; 3].iter().map(|s| s.to_string()).chain(["-ERR Too many invalid bad commands.\r\n".to_string()]).collect::<Vec<_>>());
+    assert_eq!(
+        text,
+        ["-ERR Unknown command.\r\n"; 3]
+            .iter()
+            .map(|s| s.to_string())
+            .chain(["-ERR Too many invalid bad commands.\r\n".to_string()])
+            .collect::<Vec<_>>()
+    );
     assert_eq!(c.closed, Some(false));
 }
 
@@ -58,7 +65,8 @@ fn dovecot_aborts_an_endless_line_before_it_ends() {
         let used = c.session.receive(&endless, 0, &mut c.server);
         assert_eq!(used, endless.len(), "a closed session swallows the rest");
         let replies = c.drain();
-        let want: &[u8] = if login_first { b"-ERR Input line too long.\r\n" } else { b"-ERR Input buffer full, aborting\r\n" };
+        let want: &[u8] =
+            if login_first { b"-ERR Input line too long.\r\n" } else { b"-ERR Input buffer full, aborting\r\n" };
         assert_eq!(replies[0].bytes, want);
         assert_eq!(replies[0].explanation.meaning, Meaning::LineTooLong);
         assert_eq!(c.closed, Some(true), "Dovecot closes with a reset");

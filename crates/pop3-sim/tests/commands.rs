@@ -116,7 +116,12 @@ fn courier_transaction_commands() {
             (Fresh, "RSET", "-ERR Invalid command.", "wrong_state"),
             (Fresh, "TOP 1 0", "-ERR Invalid command.", "wrong_state"),
             (Fresh, "UIDL", "-ERR Invalid command.", "wrong_state"),
-            (Fresh, "APOP tester@example.com 0123456789abcdef0123456789abcdef", "-ERR Invalid command.", "unknown_command"),
+            (
+                Fresh,
+                "APOP tester@example.com 0123456789abcdef0123456789abcdef",
+                "-ERR Invalid command.",
+                "unknown_command",
+            ),
             (Fresh, "UTF8", "+OK UTF8 enabled", "utf8_enabled"),
             (Login, "USER tester@example.com", "-ERR Invalid command.", "wrong_state"),
             (Login, "PASS secret", "-ERR Invalid command.", "wrong_state"),
@@ -157,7 +162,10 @@ fn courier_top_reads_the_line_count_with_atoi() {
     let minus_one = c.wire("TOP 1 -1");
     let headers = c.wire("TOP 1 abc");
     // -1 as unsigned is "everything"; "abc" is 0 lines: the header and its empty line.
-    assert_eq!(&minus_one[minus_one.iter().position(|&b| b == b'\n').unwrap()..], &all[all.iter().position(|&b| b == b'\n').unwrap()..]);
+    assert_eq!(
+        &minus_one[minus_one.iter().position(|&b| b == b'\n').unwrap()..],
+        &all[all.iter().position(|&b| b == b'\n').unwrap()..]
+    );
     assert!(headers.ends_with(b"charset=us-ascii\r\n\r\n.\r\n"), "{}", String::from_utf8_lossy(&headers));
 }
 
@@ -169,8 +177,18 @@ fn dovecot_login_commands() {
             (Fresh, "USER", "+OK", "user_accepted"),
             (Fresh, "PASS secret", "-ERR No username given.", "pass_without_user"),
             (Fresh, "APOP", "-ERR Invalid parameters.", "apop_malformed"),
-            (Fresh, "APOP tester@example.com 0123456789abcdef0123456789abcdeX", "-ERR Invalid characters in MD5 response.", "apop_malformed"),
-            (Fresh, "APOP tester@example.com 0123456789abcdef0123456789abcdef", "-ERR [AUTH] Authentication failed.", "login_failed"),
+            (
+                Fresh,
+                "APOP tester@example.com 0123456789abcdef0123456789abcdeX",
+                "-ERR Invalid characters in MD5 response.",
+                "apop_malformed",
+            ),
+            (
+                Fresh,
+                "APOP tester@example.com 0123456789abcdef0123456789abcdef",
+                "-ERR [AUTH] Authentication failed.",
+                "login_failed",
+            ),
             (Fresh, "AUTH CRAM-MD5", "-ERR [AUTH] Unsupported authentication mechanism.", "sasl_unknown_mechanism"),
             (Fresh, "AUTH PLAIN =", "-ERR [AUTH] Authentication failed.", "login_failed"),
             (Fresh, "AUTH LOGIN", "+ VXNlcm5hbWU6", "sasl_challenge"),

@@ -64,12 +64,18 @@ fn unstuff(body: &[u8]) -> Vec<u8> {
 }
 
 fn scenario_with(profile: &str, messages: &[Vec<u8>]) -> Scenario {
-    let mut s = scenario::builtin(if profile == "dovecot" { "dovecot-reference" } else { "courier-reference" }).unwrap();
+    let mut s =
+        scenario::builtin(if profile == "dovecot" { "dovecot-reference" } else { "courier-reference" }).unwrap();
     s.users[0].messages = messages
         .iter()
         .map(|m| {
             use base64::Engine as _;
-            MessageSpec { uid: None, uidl: None, text: None, base64: Some(base64::engine::general_purpose::STANDARD.encode(m)) }
+            MessageSpec {
+                uid: None,
+                uidl: None,
+                text: None,
+                base64: Some(base64::engine::general_purpose::STANDARD.encode(m)),
+            }
         })
         .collect();
     s

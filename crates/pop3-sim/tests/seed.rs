@@ -38,7 +38,8 @@ fn the_seed_messages_sum_to_the_articles_total() {
     c.login("tester@outlook.pl", "moje_hasło");
     let list = c.wire("LIST");
     let text = String::from_utf8(list).unwrap();
-    let sizes: Vec<u64> = text.lines().skip(1).take_while(|l| *l != ".").map(|l| l.split(' ').nth(1).unwrap().parse().unwrap()).collect();
+    let sizes: Vec<u64> =
+        text.lines().skip(1).take_while(|l| *l != ".").map(|l| l.split(' ').nth(1).unwrap().parse().unwrap()).collect();
     assert_eq!(sizes.len(), 2);
     assert_eq!(sizes.iter().sum::<u64>(), 53_235);
     // Each RETR announces the octets it then sends (un-stuffed, without the terminator).

@@ -313,19 +313,19 @@ pub fn render(template: &str, vars: &[(&str, &[u8])]) -> Vec<u8> {
     let mut out = Vec::with_capacity(template.len() + 16);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
-        out.extend_from_slice(rest[..open].as_bytes());
+        out.extend_from_slice(&rest.as_bytes()[..open]);
         let after = &rest[open + 1..];
         match after.find('}') {
             Some(close) => {
                 let name = &after[..close];
                 match vars.iter().find(|(n, _)| *n == name) {
                     Some((_, value)) => out.extend_from_slice(value),
-                    None => out.extend_from_slice(rest[open..open + close + 2].as_bytes()),
+                    None => out.extend_from_slice(&rest.as_bytes()[open..open + close + 2]),
                 }
                 rest = &after[close + 1..];
             }
             None => {
-                out.extend_from_slice(rest[open..].as_bytes());
+                out.extend_from_slice(&rest.as_bytes()[open..]);
                 rest = "";
             }
         }

@@ -45,9 +45,9 @@ pub(super) fn handle(s: &mut Session, auth: &mut Authorization, cmd: Command<'_>
         Verb::User => user(s, auth, &profile, cmd.args),
         Verb::Pass => return pass(s, auth, &profile, cmd.args, server),
         Verb::Apop => match apop(s, &profile, cmd.args) {
-            Some(Some((name, digest))) => return login(s, &name, Credential::Apop(digest), server),
-            Some(None) => true,
-            None => false,
+            Apop::Try { user, digest } => return login(s, &user, Credential::Apop(digest), server),
+            Apop::Refused => true,
+            Apop::Unknown => false,
         },
         Verb::Auth => match sasl::start(s, auth, &profile, cmd.args, server) {
             Some(next) => return next,
@@ -122,24 +122,33 @@ fn pass(s: &mut Session, auth: &mut Authorization, profile: &Profile, args: &[u8
     }
 }
 
-/// APOP's arguments, Dovecot's way: `<name> <32 hex digits>`. `None`: APOP is unknown to this server;
-/// `Some(None)`: refused (the reply is queued); `Some(Some(..))`: try the login.
-fn apop(s: &mut Session, profile: &Profile, args: &[u8]) -> Option<Option<(Vec<u8>, [u8; 16])>> {
+/// What to do with an APOP command.
+enum Apop {
+    /// This server does not know APOP: an unknown command.
+    Unknown,
+    /// Refused; the reply is queued.
+    Refused,
+    /// Well-formed: try the login.
+    Try { user: Vec<u8>, digest: [u8; 16] },
+}
+
+/// APOP's arguments, Dovecot's way: `<name> <32 hex digits>`.
+fn apop(s: &mut Session, profile: &Profile, args: &[u8]) -> Apop {
     if !profile.apop {
-        let text = profile.replies.apop_not_enabled.clone()?;
+        let Some(text) = profile.replies.apop_not_enabled.clone() else { return Apop::Unknown };
         s.reply(text.into_bytes(), Meaning::ApopNotEnabled);
-        return Some(None);
+        return Apop::Refused;
     }
     let split = args.iter().position(|&b| b == b' ');
     let Some((name, hex)) = split.map(|p| (&args[..p], &args[p + 1..])).filter(|(_, hex)| hex.len() == 32) else {
         s.reply(profile.replies.apop_invalid_parameters.clone().into_bytes(), Meaning::ApopMalformed);
-        return Some(None);
+        return Apop::Refused;
     };
     let Some(digest) = decode_hex16(hex) else {
         s.reply(profile.replies.apop_invalid_digest.clone().into_bytes(), Meaning::ApopMalformed);
-        return Some(None);
+        return Apop::Refused;
     };
-    Some(Some((name.to_vec(), digest)))
+    Apop::Try { user: name.to_vec(), digest }
 }
 
 /// Sixteen octets from 32 hex digits (either case).

@@ -106,7 +106,10 @@ fn stls_hands_over_and_capa_stops_offering_it() {
 
 #[test]
 fn a_server_without_tls_neither_offers_nor_starts_it() {
-    for (id, text) in [("dovecot-reference", "-ERR TLS support isn't enabled."), ("courier-reference", "-ERR TLS support not available.")] {
+    for (id, text) in [
+        ("dovecot-reference", "-ERR TLS support isn't enabled."),
+        ("courier-reference", "-ERR TLS support not available."),
+    ] {
         let mut srv = server(id);
         let mut s = srv.connect(SessionConfig { tls_available: false, ..SessionConfig::default() });
         replies(&mut s);
@@ -191,7 +194,8 @@ fn courier_cram_md5_really_verifies() {
     let mut s = srv.connect(SessionConfig::default());
     replies(&mut s);
     let challenge_line = send(&mut s, &mut srv, 0, "AUTH CRAM-MD5").remove(0);
-    let challenge = base64::engine::general_purpose::STANDARD.decode(challenge_line.strip_prefix("+ ").unwrap()).unwrap();
+    let challenge =
+        base64::engine::general_purpose::STANDARD.decode(challenge_line.strip_prefix("+ ").unwrap()).unwrap();
     let digest: String = sasl::cram_md5(b"secret", &challenge).iter().map(|b| format!("{b:02x}")).collect();
     let response = base64::engine::general_purpose::STANDARD.encode(format!("tester@example.com {digest}"));
     assert_eq!(send(&mut s, &mut srv, 0, &response), ["+OK logged in."]);

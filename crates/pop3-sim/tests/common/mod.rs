@@ -94,7 +94,11 @@ impl Client {
     pub fn login(&mut self, user: &str, password: &str) {
         self.send(&format!("USER {user}"));
         let r = self.send(&format!("PASS {password}"));
-        assert!(r.last().unwrap().first_line().starts_with(b"+OK"), "login failed: {:?}", String::from_utf8_lossy(&r[0].bytes));
+        assert!(
+            r.last().unwrap().first_line().starts_with(b"+OK"),
+            "login failed: {:?}",
+            String::from_utf8_lossy(&r[0].bytes)
+        );
     }
 
     /// All bytes of all replies to a command.
