@@ -1,0 +1,72 @@
+//! Accepting connections, at most `--max-connections` at once.
+//!
+//! As in tokio's and mini-redis's servers, a permit from a [`Semaphore`] is taken *before* `accept`, so when
+//! the limit is reached the listener stops accepting and new clients wait in the kernel's backlog instead of
+//! costing memory here. Each connection runs in its own task, tracked so shutdown can wait for them.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::net::TcpListener;
+use tokio::sync::Semaphore;
+use tokio_util::task::TaskTracker;
+use tracing::Instrument as _;
+
+use super::connection::Connection;
+use super::Shared;
+
+/// The accept loop.
+pub(crate) struct Listener {
+    listener: TcpListener,
+    shared: Arc<Shared>,
+    limit: Arc<Semaphore>,
+    tracker: TaskTracker,
+    next_id: AtomicU64,
+}
+
+impl Listener {
+    pub(crate) fn new(listener: TcpListener, shared: Arc<Shared>, max: usize, tracker: TaskTracker) -> Listener {
+        Listener { listener, shared, limit: Arc::new(Semaphore::new(max)), tracker, next_id: AtomicU64::new(1) }
+    }
+
+    /// Accepts until shutdown.
+    pub(crate) async fn run(self) {
+        let mut backoff = Duration::from_millis(10);
+        loop {
+            let permit = tokio::select! {
+                permit = Arc::clone(&self.limit).acquire_owned() => permit.expect("the semaphore is never closed"),
+                () = self.shared.shutdown.cancelled() => return,
+            };
+            let accepted = tokio::select! {
+                accepted = self.listener.accept() => accepted,
+                () = self.shared.shutdown.cancelled() => return,
+            };
+            let (socket, peer) = match accepted {
+                Ok(accepted) => accepted,
+                Err(error) => {
+                    // Out of file descriptors or a connection reset before accept: wait a little, go on.
+                    tracing::warn!(%error, "accept failed; retrying in {backoff:?}");
+                    drop(permit);
+                    tokio::select! {
+                        () = tokio::time::sleep(backoff) => {}
+                        () = self.shared.shutdown.cancelled() => return,
+                    }
+                    backoff = (backoff * 2).min(Duration::from_secs(1));
+                    continue;
+                }
+            };
+            backoff = Duration::from_millis(10);
+            let id = self.next_id.fetch_add(1, Ordering::Relaxed);
+            let span = tracing::info_span!("conn", id, %peer);
+            let shared = Arc::clone(&self.shared);
+            self.tracker.spawn(
+                async move {
+                    Connection::new(id, socket, shared).run().await;
+                    drop(permit);
+                }
+                .instrument(span),
+            );
+        }
+    }
+}

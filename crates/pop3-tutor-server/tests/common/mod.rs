@@ -1,0 +1,240 @@
+//! Shared by the integration tests: start the real binary on `127.0.0.1:0`, read its port, talk to it with
+//! blocking sockets and generous deadlines (the machine running the tests may be shared and slow), and
+//! always kill it at the end (a `Drop` guard).
+
+#![allow(dead_code)]
+
+use std::io::{BufRead as _, BufReader, ErrorKind, Read as _, Write as _};
+use std::net::{SocketAddr, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdout, Command, ExitStatus, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use pop3_sim::Scenario;
+
+/// The longest any single wait in a test may take before it fails.
+pub const DEADLINE: Duration = Duration::from_secs(30);
+
+/// The path of the binary under test.
+pub fn binary() -> &'static str {
+    env!("CARGO_BIN_EXE_pop3-tutor-server")
+}
+
+/// `crates/pop3-sim`.
+pub fn sim_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../pop3-sim")
+}
+
+/// The reference fixture message `msg{n}.eml` (CRLF form, as the server serves it).
+pub fn fixture(n: usize) -> Vec<u8> {
+    let path = sim_dir().join(format!("scenarios/reference/msg{n}.eml"));
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// A running `pop3-tutor-server pop3`, killed when dropped.
+pub struct ServerProcess {
+    child: Child,
+    _stdout: ChildStdout,
+    pub addr: SocketAddr,
+    _scenario_file: Option<tempfile::TempPath>,
+}
+
+impl ServerProcess {
+    /// Starts `pop3 --listen 127.0.0.1:0 EXTRA…` and waits for its `listening on` line.
+    pub fn start(extra: &[&str]) -> ServerProcess {
+        Self::start_with(extra, None)
+    }
+
+    /// Starts the server on a scenario written to a temporary file.
+    pub fn with_scenario(scenario: &Scenario, extra: &[&str]) -> ServerProcess {
+        let file = scenario_file(scenario);
+        let path = file.to_str().expect("temp paths are UTF-8").to_string();
+        let mut args = vec!["--scenario", path.as_str()];
+        args.extend_from_slice(extra);
+        Self::start_with(&args, Some(file))
+    }
+
+    fn start_with(extra: &[&str], scenario_file: Option<tempfile::TempPath>) -> ServerProcess {
+        let mut child = Command::new(binary())
+            .args(["pop3", "--listen", "127.0.0.1:0"])
+            .args(extra)
+            .env("RUST_LOG", std::env::var("RUST_LOG").unwrap_or_else(|_| "warn".into()))
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {}: {e}", binary()));
+        let stdout = child.stdout.take().unwrap();
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut reader = BufReader::new(stdout);
+            let mut line = String::new();
+            let result = reader.read_line(&mut line).map(|_| line);
+            let _ = tx.send((result, reader.into_inner()));
+        });
+        let (line, stdout) = match rx.recv_timeout(DEADLINE) {
+            Ok((Ok(line), stdout)) => (line, stdout),
+            Ok((Err(e), _)) => {
+                let _ = child.kill();
+                panic!("reading the server's stdout: {e}")
+            }
+            Err(_) => {
+                let _ = child.kill();
+                panic!("the server printed no `listening on` line within {DEADLINE:?}")
+            }
+        };
+        let addr = line.trim().strip_prefix("listening on ").and_then(|a| a.parse().ok()).unwrap_or_else(|| {
+            let status = child.try_wait();
+            let _ = child.kill();
+            panic!("expected `listening on ADDR`, got {line:?} (server status: {status:?})")
+        });
+        ServerProcess { child, _stdout: stdout, addr, _scenario_file: scenario_file }
+    }
+
+    pub fn port(&self) -> u16 {
+        self.addr.port()
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// A connection with a short read timeout (the helpers below loop until their own deadlines).
+    pub fn connect(&self) -> TcpStream {
+        let stream = TcpStream::connect_timeout(&self.addr, DEADLINE)
+            .unwrap_or_else(|e| panic!("connecting to {}: {e}", self.addr));
+        stream.set_read_timeout(Some(Duration::from_millis(50))).unwrap();
+        stream.set_write_timeout(Some(DEADLINE)).unwrap();
+        stream.set_nodelay(true).unwrap();
+        stream
+    }
+
+    /// Sends SIGTERM.
+    pub fn terminate(&self) {
+        // SAFETY: kill(2) with a pid this test spawned and has not reaped yet.
+        let rc = unsafe { libc::kill(self.child.id() as libc::pid_t, libc::SIGTERM) };
+        assert_eq!(rc, 0, "kill(SIGTERM) failed: {}", std::io::Error::last_os_error());
+    }
+
+    /// Waits for the process to exit, at most `limit`.
+    pub fn wait_exit(&mut self, limit: Duration) -> Option<ExitStatus> {
+        let until = Instant::now() + limit;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return Some(status);
+            }
+            if Instant::now() >= until {
+                return None;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Resident memory of the server (VmRSS), in KiB.
+    pub fn rss_kib(&self) -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.pid())).unwrap();
+        let line = status.lines().find(|l| l.starts_with("VmRSS:")).expect("VmRSS in /proc/PID/status");
+        line.split_whitespace().nth(1).unwrap().parse().unwrap()
+    }
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Writes a scenario to a temporary JSON file.
+pub fn scenario_file(scenario: &Scenario) -> tempfile::TempPath {
+    let mut file = tempfile::Builder::new().prefix("pop3-scenario-").suffix(".json").tempfile().unwrap();
+    file.write_all(scenario.to_json().as_bytes()).unwrap();
+    file.into_temp_path()
+}
+
+/// How a read loop ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ending {
+    /// Still open.
+    Open,
+    /// EOF.
+    Eof,
+    /// ECONNRESET.
+    Reset,
+}
+
+/// Reads into `out` until `done(out)` holds, the connection ends, or `limit` passes.
+pub fn read_until(stream: &mut TcpStream, out: &mut Vec<u8>, limit: Duration, done: impl Fn(&[u8]) -> bool) -> Ending {
+    let until = Instant::now() + limit;
+    let mut buf = [0u8; 16 * 1024];
+    while !done(out) && Instant::now() < until {
+        match stream.read(&mut buf) {
+            Ok(0) => return Ending::Eof,
+            Ok(n) => out.extend_from_slice(&buf[..n]),
+            Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut | ErrorKind::Interrupted) => {}
+            Err(e) if e.kind() == ErrorKind::ConnectionReset => return Ending::Reset,
+            Err(e) => panic!("read: {e}"),
+        }
+    }
+    Ending::Open
+}
+
+/// Reads until the server closes the connection (or `DEADLINE`).
+pub fn read_to_close(stream: &mut TcpStream, out: &mut Vec<u8>) -> Ending {
+    read_until(stream, out, DEADLINE, |_| false)
+}
+
+/// Reads until `n` more line ends arrived than `out` holds now.
+pub fn read_lines(stream: &mut TcpStream, out: &mut Vec<u8>, n: usize) -> Ending {
+    let target = count_lines(out) + n;
+    read_until(stream, out, DEADLINE, |o| count_lines(o) >= target)
+}
+
+/// Reads until the server has been quiet for `quiet` (or closed).
+pub fn read_quiet(stream: &mut TcpStream, out: &mut Vec<u8>, quiet: Duration) -> Ending {
+    let until = Instant::now() + DEADLINE;
+    loop {
+        let before = out.len();
+        let ending = read_until(stream, out, quiet, |_| false);
+        if ending != Ending::Open || out.len() == before || Instant::now() >= until {
+            return ending;
+        }
+    }
+}
+
+pub fn count_lines(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b == b'\n').count()
+}
+
+/// Sends one command line and returns the one-line reply.
+pub fn command(stream: &mut TcpStream, line: &[u8]) -> Vec<u8> {
+    stream.write_all(line).unwrap();
+    stream.write_all(b"\r\n").unwrap();
+    let mut out = Vec::new();
+    read_lines(stream, &mut out, 1);
+    out
+}
+
+/// Reads the greeting.
+pub fn greeting(stream: &mut TcpStream) -> Vec<u8> {
+    let mut out = Vec::new();
+    read_lines(stream, &mut out, 1);
+    out
+}
+
+/// Logs in with USER/PASS (on a fresh connection: reads the greeting first); panics unless both succeed.
+pub fn login(stream: &mut TcpStream, user: &str, password: &str) {
+    let hello = greeting(stream);
+    assert!(hello.starts_with(b"+OK"), "greeting {:?}", String::from_utf8_lossy(&hello));
+    let reply = command(stream, format!("USER {user}").as_bytes());
+    assert!(reply.starts_with(b"+OK"), "USER: {:?}", String::from_utf8_lossy(&reply));
+    let reply = command(stream, format!("PASS {password}").as_bytes());
+    assert!(reply.starts_with(b"+OK"), "PASS: {:?}", String::from_utf8_lossy(&reply));
+}
+
+/// Whether an external tool can be run; the panic message says what to install.
+pub fn require_tool(tool: &str, package: &str) {
+    let found = Command::new(tool).arg("--version").stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok();
+    assert!(found, "`{tool}` is missing: install it (`apt-get install {package}`) to run this test");
+}
