@@ -3,7 +3,7 @@
 //! Sessions do not own the server; every call that may touch a mailbox takes `&mut Server`. A driver with
 //! many connections (the TCP mode) keeps the server behind one lock; the browser keeps it in its state.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use crate::maildrop::{Listing, Mailbox, Message, SessionId};
@@ -17,6 +17,8 @@ pub struct Server {
     profile: Arc<Profile>,
     mailboxes: BTreeMap<String, Mailbox>,
     next_session: u64,
+    /// Failed logins in a row, per client address (for the profile's auth penalty).
+    failures: HashMap<String, u32>,
 }
 
 impl Server {
@@ -50,7 +52,7 @@ impl Server {
                 },
             );
         }
-        Ok(Server { profile, mailboxes, next_session: 1 })
+        Ok(Server { profile, mailboxes, next_session: 1, failures: HashMap::new() })
     }
 
     /// The profile every session of this server speaks.
@@ -68,6 +70,20 @@ impl Server {
     /// A user's mailbox.
     pub fn mailbox(&self, user: &str) -> Option<&Mailbox> {
         self.mailboxes.get(user)
+    }
+
+    /// Failed logins in a row from a client address.
+    pub fn failures_from(&self, peer: &str) -> u32 {
+        self.failures.get(peer).copied().unwrap_or(0)
+    }
+
+    pub(crate) fn record_login(&mut self, peer: &str, succeeded: bool) {
+        if succeeded {
+            self.failures.remove(peer);
+        } else {
+            let count = self.failures.entry(peer.to_string()).or_insert(0);
+            *count = count.saturating_add(1);
+        }
     }
 
     pub(crate) fn mailbox_mut(&mut self, user: &str) -> Option<&mut Mailbox> {

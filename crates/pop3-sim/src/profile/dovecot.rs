@@ -59,6 +59,8 @@ pub fn profile() -> Profile {
         },
         timing: Timing {
             failed_login_delay_ms: 2_000,
+            // src/auth/auth-penalty.h: 2 s doubling per failure, at most 15 s.
+            penalty_ms: vec![0, 2_000, 4_000, 8_000, 15_000],
             lock_wait_ms: 10_000,
             login_timeout_ms: 180_000,
             idle_timeout_ms: 600_000,

@@ -116,6 +116,7 @@ pub fn profile() -> Profile {
         },
         timing: Timing {
             failed_login_delay_ms: 0,
+            penalty_ms: vec![],
             lock_wait_ms: 0,
             login_timeout_ms: 600_000,
             idle_timeout_ms: 600_000,

@@ -150,6 +150,10 @@ pub struct Limits {
 pub struct Timing {
     /// How long a failed login (PASS, APOP, AUTH) waits before its `-ERR`.
     pub failed_login_delay_ms: u64,
+    /// Dovecot's auth penalty: an extra wait before answering any login attempt (right or wrong) from a
+    /// client address whose last N attempts failed — entry N, the last entry standing for all larger N. A
+    /// successful login clears the count. Empty: no penalty.
+    pub penalty_ms: Vec<u64>,
     /// How long a login to a locked mailbox waits before `[IN-USE]` (Dovecot waits for the lock first).
     pub lock_wait_ms: u64,
     /// AUTHORIZATION may last this long from connect, whatever the client sends.
@@ -168,6 +172,14 @@ pub enum UidlFormat {
     UidDashValidity,
     /// The UID in decimal (servers that keep their own ids, when a scenario gives none).
     Decimal,
+}
+
+impl Timing {
+    /// The penalty wait for an address with `failures` failed logins in a row.
+    pub fn penalty_for(&self, failures: u32) -> u64 {
+        let last = self.penalty_ms.len().saturating_sub(1);
+        self.penalty_ms.get((failures as usize).min(last)).copied().unwrap_or(0)
+    }
 }
 
 impl UidlFormat {

@@ -213,11 +213,13 @@ pub(super) fn login(s: &mut Session, user: &[u8], credential: Credential<'_>, se
         Some(_) => Err(LoginFailure::WrongPassword),
     };
     let (Ok(()), Some(name)) = (verdict, name) else {
-        return login_failed(s, verdict.err().unwrap_or(LoginFailure::UnknownUser));
+        return login_failed(s, verdict.err().unwrap_or(LoginFailure::UnknownUser), server);
     };
+    s.pause(profile.timing.penalty_for(server.failures_from(&s.peer)));
+    server.record_login(&s.peer, true);
     let unix_now = s.unix_now();
     let Some(mailbox) = server.mailbox_mut(name) else {
-        return login_failed(s, LoginFailure::UnknownUser);
+        return login_failed(s, LoginFailure::UnknownUser, server);
     };
     let replies = &profile.replies;
     if profile.lock_session && mailbox.locked_by.is_some() {
@@ -246,10 +248,12 @@ pub(super) fn login(s: &mut Session, user: &[u8], credential: Credential<'_>, se
     Next::Login(Box::new(Transaction::new(name.to_string(), messages)))
 }
 
-/// A refused login: the profile's delay, then its error.
-pub(super) fn login_failed(s: &mut Session, reason: LoginFailure) -> Next {
+/// A refused login: the profile's delay (and auth penalty), then its error.
+pub(super) fn login_failed(s: &mut Session, reason: LoginFailure, server: &mut Server) -> Next {
     let profile = Arc::clone(&s.profile);
-    s.pause(profile.timing.failed_login_delay_ms);
+    let penalty = profile.timing.penalty_for(server.failures_from(&s.peer));
+    s.pause(penalty + profile.timing.failed_login_delay_ms);
+    server.record_login(&s.peer, false);
     let text =
         if s.current.verb == Some(Verb::Auth) { &profile.replies.sasl_failed } else { &profile.replies.login_failed };
     s.reply(text.clone().into_bytes(), Meaning::LoginFailed { reason });

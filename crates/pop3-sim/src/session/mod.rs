@@ -60,11 +60,21 @@ pub struct SessionConfig {
     pub tls_available: bool,
     /// TLS is already on (implicit TLS on port 995: the driver finished the handshake before connecting).
     pub tls_active: bool,
+    /// The client's address, as the server would log it; failed logins are counted per address (Dovecot's
+    /// auth penalty). Empty when unknown: all such clients then count as one.
+    pub peer: String,
 }
 
 impl Default for SessionConfig {
     fn default() -> Self {
-        SessionConfig { now_ms: 0, unix_time: 1_700_000_000, seed: 0, tls_available: true, tls_active: false }
+        SessionConfig {
+            now_ms: 0,
+            unix_time: 1_700_000_000,
+            seed: 0,
+            tls_available: true,
+            tls_active: false,
+            peer: String::new(),
+        }
     }
 }
 
@@ -151,6 +161,7 @@ pub struct Session {
     unix_time: u64,
     rng: u64,
     apop_timestamp: Option<String>,
+    peer: String,
     current: Current,
     /// Set by a login on a profile that loses pipelined input: the rest of the current input is dropped.
     drop_input: bool,
@@ -174,6 +185,7 @@ impl Session {
             unix_time: config.unix_time,
             rng: config.seed,
             apop_timestamp: None,
+            peer: config.peer,
             drop_input: false,
             current: Current { verb: None, state: SessionState::Authorization, ending: None, truncated: false },
         };

@@ -243,3 +243,34 @@ fn mailbox_unavailable_is_reported_in_each_profiles_words() {
         assert_eq!(got, want, "{id}");
     }
 }
+
+#[test]
+fn dovecot_penalises_an_address_that_keeps_failing() {
+    let mut srv = server("dovecot-reference");
+    let attempt = |srv: &mut Server, peer: &str, password: &str| {
+        let mut s = srv.connect(SessionConfig { peer: peer.into(), ..SessionConfig::default() });
+        replies(&mut s);
+        send(&mut s, srv, 0, "USER tester@example.com");
+        send(&mut s, srv, 0, &format!("PASS {password}"))
+    };
+    let pauses: Vec<String> = (0..6).map(|_| attempt(&mut srv, "192.0.2.7", "wrong").remove(0)).collect();
+    assert_eq!(
+        pauses,
+        ["<pause 2000>", "<pause 4000>", "<pause 6000>", "<pause 10000>", "<pause 17000>", "<pause 17000>"]
+    );
+    // Another address is not penalised; the right password still waits once, then the count is cleared.
+    assert_eq!(attempt(&mut srv, "192.0.2.8", "wrong")[0], "<pause 2000>");
+    assert_eq!(attempt(&mut srv, "192.0.2.7", "secret"), ["<pause 15000>", "+OK Logged in."]);
+    assert_eq!(attempt(&mut srv, "192.0.2.7", "wrong")[0], "<pause 2000>");
+}
+
+#[test]
+fn courier_has_no_penalty_only_its_fixed_delay() {
+    let mut srv = server("courier-reference");
+    for _ in 0..4 {
+        let mut s = srv.connect(SessionConfig::default());
+        replies(&mut s);
+        send(&mut s, &mut srv, 0, "USER tester@example.com");
+        assert_eq!(send(&mut s, &mut srv, 0, "PASS wrong"), ["<pause 5000>", "-ERR Login failed."]);
+    }
+}

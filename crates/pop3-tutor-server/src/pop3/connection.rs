@@ -101,6 +101,7 @@ impl Connection {
             seed: mix(id, since_epoch.as_nanos() as u64),
             tls_available: false,
             tls_active: false,
+            peer: stream.peer_addr().map(|a| a.ip().to_string()).unwrap_or_default(),
         };
         let session = shared.server().connect(config);
         Connection { stream, shared, session, leftover: Vec::new(), redact: Redactor::new() }
