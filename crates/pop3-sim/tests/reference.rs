@@ -94,14 +94,7 @@ fn replay(scenario_id: &str, t: &Transcript, lock: bool) -> Vec<String> {
     let mut failures = Vec::new();
     for (n, exp) in expected(t) {
         let conn = &conns[&n];
-        if !exp.matches(&conn.out) {
-            failures.push(format!(
-                "{} conn {n}: bytes differ\n--- expected lines:\n{}\n--- got:\n{}",
-                t.name,
-                exp.lines.join("\n"),
-                show(&conn.out)
-            ));
-        }
+        failures.extend(mismatch(t, n, &exp, &conn.out));
         if exp.close != conn.close {
             failures.push(format!("{} conn {n}: close {:?}, expected {:?}", t.name, conn.close, exp.close));
         }

@@ -22,18 +22,11 @@ use std::time::Duration;
 
 use common::{read_lines, read_quiet, read_to_close, Ending, ServerProcess};
 use pop3_sim::scenario;
-use support::{client_bytes, expected, sent_together_with_next, show, uses_tls, Transcript};
+use support::{client_bytes, expected, load, mismatch, sent_together_with_next, uses_tls, Transcript};
 
 /// The recorded `STLS` capability line, which a server without TLS does not send.
 fn is_stls_capability(e: &support::Entry) -> bool {
     e.dir == "S" && e.line.as_deref() == Some("STLS")
-}
-
-fn load(file: &str) -> Vec<Transcript> {
-    // `support::load` resolves paths from the including crate's manifest dir, so read the files here.
-    let path = common::sim_dir().join("tests/reference").join(file);
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 struct Conn {
@@ -133,7 +126,7 @@ fn replay(t: &Transcript, scenario_id: &str, lock: bool) -> Vec<String> {
         wait_for(t, i, &mut conns);
     }
 
-    let mut expected_t = load_one(t);
+    let mut expected_t = t.clone();
     expected_t.exchange.retain(|e| !is_stls_capability(e));
     let mut failures = Vec::new();
     for (n, exp) in expected(&expected_t) {
@@ -149,14 +142,7 @@ fn replay(t: &Transcript, scenario_id: &str, lock: bool) -> Vec<String> {
                 conn.server_close = Some(ending);
             }
         }
-        if !exp.matches(&conn.out) {
-            failures.push(format!(
-                "{} conn {n}: bytes differ\n--- expected lines:\n{}\n--- got:\n{}",
-                t.name,
-                exp.lines.join("\n"),
-                show(&conn.out)
-            ));
-        }
+        failures.extend(mismatch(t, n, &exp, &conn.out));
         let ok = matches!(
             (exp.close, conn.server_close),
             (None, None) | (Some(false), Some(Ending::Eof)) | (Some(true), Some(Ending::Eof | Ending::Reset))
@@ -169,28 +155,6 @@ fn replay(t: &Transcript, scenario_id: &str, lock: bool) -> Vec<String> {
         }
     }
     failures
-}
-
-/// A second copy of a transcript (entries are not `Clone`), to adapt the expectations.
-fn load_one(t: &Transcript) -> Transcript {
-    Transcript {
-        name: t.name.clone(),
-        description: t.description.clone(),
-        client_lines: t.client_lines.clone(),
-        exchange: t
-            .exchange
-            .iter()
-            .map(|e| support::Entry {
-                dir: e.dir.clone(),
-                event: e.event.clone(),
-                line: e.line.clone(),
-                eol: e.eol.clone(),
-                masked: e.masked,
-                conn: e.conn,
-                reset: e.reset,
-            })
-            .collect(),
-    }
 }
 
 fn replay_file(file: &str, scenario_id: &str, lock: bool) {

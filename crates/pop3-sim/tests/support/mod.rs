@@ -12,7 +12,7 @@ use md5::{Digest, Md5};
 use serde::Deserialize;
 
 /// One recorded session.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 pub struct Transcript {
     pub name: String,
     pub description: String,
@@ -21,7 +21,7 @@ pub struct Transcript {
 }
 
 /// One entry of a transcript's exchange.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 pub struct Entry {
     pub dir: String,
     pub event: Option<String>,
@@ -40,9 +40,15 @@ impl Entry {
     }
 }
 
-/// The reference directory inside this crate.
+/// The reference directory of the pop3-sim crate, whichever crate of the workspace includes this file.
 pub fn reference_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/reference")
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let own = manifest.join("tests/reference");
+    if own.is_dir() {
+        own
+    } else {
+        manifest.join("../pop3-sim/tests/reference")
+    }
 }
 
 /// Loads a transcript file by name (`dovecot-shared.json`, …).
@@ -136,6 +142,18 @@ pub fn implicit_tls(t: &Transcript, conn: u32) -> bool {
 /// Whether any connection of the transcript negotiates TLS.
 pub fn uses_tls(t: &Transcript) -> bool {
     t.exchange.iter().any(|e| e.event.as_deref() == Some("tls-handshake"))
+}
+
+/// The failure message when a connection's bytes differ from the recording, or `None` if they match.
+pub fn mismatch(t: &Transcript, conn: u32, exp: &Expected, got: &[u8]) -> Option<String> {
+    (!exp.matches(got)).then(|| {
+        format!(
+            "{} conn {conn}: bytes differ\n--- expected lines:\n{}\n--- got:\n{}",
+            t.name,
+            exp.lines.join("\n"),
+            show(got)
+        )
+    })
 }
 
 /// Readable form of a byte stream for failure messages.
