@@ -1,1 +1,5 @@
-fn main() {}
+//! Starts the pop3-tutor app in the page (`trunk serve`, `trunk build --release`).
+
+fn main() {
+    yew::Renderer::<pop3_tutor::App>::new().render();
+}

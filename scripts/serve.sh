@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Builds the POP3 tutor (release) and serves it on http://127.0.0.1:8080/ (PORT=... for another port).
+# Installs what is missing first (scripts/install-tools.sh web). dist/ is a plain static site: any static
+# host can serve it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-tools.sh web
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+cargo fetch --quiet
+trunk build --release
+port=${PORT:-8080}
+printf '\n\033[1mPOP3 tutor: open http://127.0.0.1:%s/ (Ctrl+C stops)\033[0m\n\n' "$port"
+exec node tests/e2e/static-server.mjs dist "$port"

@@ -1,0 +1,104 @@
+//! The app's root: reads the page address and the saved settings, owns the reducer and the console, shares
+//! them through a context, and keeps the page's `lang` attribute and the saved settings in step. There is one
+//! screen ([`crate::pages::Tutor`]), so no router.
+
+use std::rc::Rc;
+
+use pop3_sim::Scenario;
+use yew::prelude::*;
+
+use crate::boot::{self, Notice};
+use crate::hooks::{load_settings, use_console, use_persist_settings, ConsoleHandle};
+use crate::i18n::{Key, Lang};
+use crate::pages::Tutor;
+use crate::state::State;
+use crate::web;
+
+/// What every component may read: the state (with its dispatcher), the console, the scenario.
+#[derive(Clone)]
+pub struct AppContext {
+    /// The reducer's state.
+    pub state: UseReducerHandle<State>,
+    /// The console.
+    pub console: ConsoleHandle,
+    /// The scenario opened.
+    pub scenario: Rc<Scenario>,
+    /// Opens another scenario (a file the user picked).
+    pub onopen: Callback<Scenario>,
+}
+
+impl PartialEq for AppContext {
+    fn eq(&self, other: &Self) -> bool {
+        self.state == other.state && self.console == other.console && Rc::ptr_eq(&self.scenario, &other.scenario)
+    }
+}
+
+impl AppContext {
+    /// The UI language.
+    pub fn lang(&self) -> Lang {
+        self.state.lang()
+    }
+
+    /// The console's view: the reducer's copy, or (on the very first render) the shell's own.
+    pub fn view(&self) -> Rc<crate::console::ShellView> {
+        self.state.console.clone().unwrap_or_else(|| Rc::new(self.console.view()))
+    }
+
+    /// A fixed string in the UI language.
+    pub fn t(&self, key: Key) -> &'static str {
+        key.text(self.lang())
+    }
+}
+
+/// The app's context; components call this instead of `use_context` directly.
+#[hook]
+pub fn use_app() -> AppContext {
+    use_context::<AppContext>().expect("components are rendered inside App")
+}
+
+struct Start {
+    scenario: Rc<Scenario>,
+    state: State,
+}
+
+fn start() -> Start {
+    let (search, fragment) = web::location_parts();
+    let boot = boot::boot(&search, &fragment);
+    let mut notices = boot.notices;
+    let settings = load_settings().unwrap_or_else(|_| {
+        notices.insert(0, Notice::CorruptSettings);
+        Default::default()
+    });
+    let browser = web::browser_language().as_deref().and_then(Lang::from_tag);
+    Start { scenario: Rc::new(boot.scenario), state: State::new(settings, boot.url_lang, browser, notices) }
+}
+
+/// The root component.
+#[function_component(App)]
+pub fn app() -> Html {
+    let start = use_memo((), |_| start());
+    let state = use_reducer({
+        let start = start.clone();
+        move || start.state.clone()
+    });
+    let scenario = use_state({
+        let start = start.clone();
+        move || start.scenario.clone()
+    });
+    let onopen = {
+        let scenario = scenario.clone();
+        Callback::from(move |s: Scenario| scenario.set(Rc::new(s)))
+    };
+    let scenario = (*scenario).clone();
+    let console =
+        use_console(scenario.clone(), state.settings.profile.clone(), state.client_style(), state.dispatcher());
+    use_persist_settings(&state.settings);
+    let lang = state.lang();
+    use_effect_with(lang, |lang| web::set_document_language(lang.tag(), Key::AppTitle.text(*lang)));
+    let context = AppContext { state, console, scenario, onopen };
+    html! {
+        <ContextProvider<AppContext> context={context}>
+            <Tutor />
+        </ContextProvider<AppContext>>
+    }
+}

@@ -1,0 +1,143 @@
+//! What the page address asks for: `?scenario=ID` (a built-in scenario), `#s=…` (a shared scenario, see
+//! [`crate::share`]) and `?lang=en|pl`. Plain functions of the address's parts, so they are tested natively.
+
+use pop3_sim::{scenario, Scenario, Server};
+
+use crate::i18n::Lang;
+use crate::share::{self, ShareError};
+
+/// The scenario opened when the address names none.
+pub const DEFAULT_SCENARIO: &str = "seed";
+
+/// Something to tell the user in the notice area.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Notice {
+    /// Saved settings could not be read.
+    CorruptSettings,
+    /// `?scenario=` named no built-in scenario.
+    UnknownScenario {
+        /// The id asked for (cut to 64 characters).
+        id: String,
+    },
+    /// A `#s=` link could not be opened.
+    BadShareLink(ShareError),
+    /// A `#s=` link was opened.
+    SharedOpened {
+        /// Its title.
+        title: String,
+    },
+    /// A scenario file was opened.
+    FileOpened {
+        /// Its title.
+        title: String,
+    },
+    /// A scenario file could not be opened.
+    BadScenarioFile(FileError),
+    /// The transcript was copied.
+    Copied,
+    /// The transcript could not be copied.
+    CopyFailed,
+}
+
+/// Why a scenario file could not be opened.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FileError {
+    /// Larger than the core accepts.
+    TooLarge {
+        /// Its size.
+        octets: u64,
+    },
+    /// Not UTF-8 text.
+    NotText,
+    /// Not a valid scenario (the core's message, naming the field).
+    Invalid(String),
+}
+
+/// The page's starting point.
+#[derive(Clone, Debug)]
+pub struct Boot {
+    /// The scenario to open.
+    pub scenario: Scenario,
+    /// What to tell the user.
+    pub notices: Vec<Notice>,
+    /// `?lang=`, which wins over saved settings for this visit.
+    pub url_lang: Option<Lang>,
+}
+
+fn query_param<'a>(search: &'a str, name: &str) -> Option<&'a str> {
+    let search = search.strip_prefix('?').unwrap_or(search);
+    search.split('&').find_map(|pair| {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        (k == name).then_some(v)
+    })
+}
+
+fn default_scenario() -> Scenario {
+    scenario::builtin(DEFAULT_SCENARIO).expect("the default scenario is built in")
+}
+
+/// Reads the address's query (`?…`) and fragment (`#…`).
+pub fn boot(search: &str, fragment: &str) -> Boot {
+    let mut notices = Vec::new();
+    let url_lang = query_param(search, "lang").and_then(Lang::from_tag);
+    let shared = share::decode(fragment).and_then(|result| {
+        match result.and_then(|s| Server::new(&s).map(|_| s).map_err(ShareError::Scenario)) {
+            Ok(s) => {
+                notices.push(Notice::SharedOpened { title: s.title.chars().take(200).collect() });
+                Some(s)
+            }
+            Err(e) => {
+                notices.push(Notice::BadShareLink(e));
+                None
+            }
+        }
+    });
+    let scenario = shared.unwrap_or_else(|| match query_param(search, "scenario") {
+        Some(id) if !id.is_empty() => scenario::builtin(id).unwrap_or_else(|| {
+            notices.push(Notice::UnknownScenario { id: id.chars().take(64).collect() });
+            default_scenario()
+        }),
+        _ => default_scenario(),
+    });
+    Boot { scenario, notices, url_lang }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_to_the_seed() {
+        let b = boot("", "");
+        assert_eq!(b.scenario.id, "seed");
+        assert!(b.notices.is_empty());
+        assert_eq!(b.url_lang, None);
+    }
+
+    #[test]
+    fn scenario_and_language_from_the_query() {
+        let b = boot("?lang=pl&scenario=dovecot-reference", "");
+        assert_eq!(b.scenario.id, "dovecot-reference");
+        assert_eq!(b.url_lang, Some(Lang::Pl));
+        assert_eq!(boot("?lang=xx", "").url_lang, None);
+    }
+
+    #[test]
+    fn unknown_scenario_says_so_and_opens_the_seed() {
+        let b = boot("?scenario=nosuch", "");
+        assert_eq!(b.scenario.id, "seed");
+        assert_eq!(b.notices, vec![Notice::UnknownScenario { id: "nosuch".into() }]);
+    }
+
+    #[test]
+    fn shared_scenarios_win_and_bad_links_are_reported() {
+        let mut s = scenario::builtin("courier-reference").unwrap();
+        s.title = "Mine".into();
+        let b = boot("?scenario=seed", &format!("#{}", share::encode(&s)));
+        assert_eq!(b.scenario.id, "courier-reference");
+        assert_eq!(b.notices, vec![Notice::SharedOpened { title: "Mine".into() }]);
+        let b = boot("", "#s=1.!!!");
+        assert_eq!(b.scenario.id, "seed");
+        assert_eq!(b.notices, vec![Notice::BadShareLink(ShareError::NotBase64)]);
+    }
+}

@@ -1,0 +1,19 @@
+//! The pieces of the screen. Each has a stylesheet partial of the same name under `styles/`.
+
+mod console;
+mod explain;
+mod inspector;
+mod log;
+mod notices;
+mod settings;
+mod state_diagram;
+mod wait;
+
+pub use console::Console;
+pub use explain::{ExplainPane, ExplainView, ExplainViewProps};
+pub use inspector::{Inspector, Maildrop, MaildropProps};
+pub use log::{LogEntry, LogEntryProps, LogView, LogViewProps};
+pub use notices::Notices;
+pub use settings::SettingsPanel;
+pub use state_diagram::{StateDiagram, StateDiagramProps};
+pub use wait::{WaitIndicator, WaitIndicatorProps};

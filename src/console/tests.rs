@@ -1,0 +1,286 @@
+//! The shell driven as the UI drives it: lines in, log entries out.
+
+use pop3_sim::{scenario, SessionState};
+
+use super::*;
+
+fn now(ms: u64) -> Now {
+    Now { ms, unix: 1_700_000_000 + ms / 1000 }
+}
+
+fn shell(style: ClientStyle) -> Shell {
+    Shell::new(scenario::builtin("seed").unwrap(), None, style).unwrap()
+}
+
+fn typed(s: &mut Shell, line: &str, at: u64) {
+    s.submit(&[line.to_string()], now(at));
+}
+
+fn texts(s: &Shell) -> Vec<String> {
+    s.log()
+        .entries()
+        .filter_map(|e| match &e.kind {
+            EntryKind::Reply { bytes, .. } => Some(format!("S: {}", String::from_utf8_lossy(bytes).trim_end())),
+            EntryKind::Client { text, .. } => Some(format!("C: {text}")),
+            EntryKind::Input { prompt, text } => Some(format!("> {prompt}{text}")),
+            EntryKind::Note(_) => None,
+        })
+        .collect()
+}
+
+fn notes(s: &Shell) -> Vec<Note> {
+    s.log()
+        .entries()
+        .filter_map(|e| match &e.kind {
+            EntryKind::Note(n) => Some(n.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn the_articles_dialogue_typed_line_by_line() {
+    let mut s = shell(ClientStyle::WindowsPl);
+    typed(&mut s, "telnet pop.outlook.pl 110", 0);
+    assert!(s.is_connected());
+    assert_eq!(s.view().session_state, Some(SessionState::Authorization));
+    typed(&mut s, "USER tester@outlook.pl", 1000);
+    typed(&mut s, "PASS moje_hasło", 2000);
+    assert_eq!(s.view().session_state, Some(SessionState::Transaction));
+    typed(&mut s, "STAT", 3000);
+    typed(&mut s, "QUIT", 4000);
+    assert_eq!(
+        texts(&s),
+        vec![
+            "> C:\\>telnet pop.outlook.pl 110",
+            "S: +OK Hello there.",
+            "> USER tester@outlook.pl",
+            "S: +OK Password required.",
+            "> PASS moje_hasło",
+            "S: +OK logged in.",
+            "> STAT",
+            "S: +OK 2 53235",
+            "> QUIT",
+            "S: +OK Bye-bye.",
+            "C: \nUtracono połączenie z hostem.",
+        ]
+    );
+    let v = s.view();
+    assert!(!s.is_connected());
+    assert_eq!(v.prompt, Some("C:\\>"));
+    assert_eq!((v.session_state, v.live), (Some(SessionState::Update), false));
+}
+
+#[test]
+fn unix_telnet_prints_its_connection_lines() {
+    let mut s = shell(ClientStyle::Unix);
+    typed(&mut s, "telnet pop.outlook.pl 110", 0);
+    typed(&mut s, "QUIT", 10);
+    assert_eq!(
+        texts(&s),
+        vec![
+            "> $telnet pop.outlook.pl 110",
+            "C: Trying 192.0.2.10...\nConnected to pop.outlook.pl.\nEscape character is '^]'.",
+            "S: +OK Hello there.",
+            "> QUIT",
+            "S: +OK Better luck next time.",
+            "C: Connection closed by foreign host.",
+        ]
+    );
+}
+
+#[test]
+fn failures_as_each_client_prints_them() {
+    let mut s = shell(ClientStyle::WindowsEn);
+    typed(&mut s, "telnet pop.outlok.pl 110", 0);
+    assert_eq!(
+        texts(&s)[1],
+        "C: Connecting To pop.outlok.pl...Could not open connection to the host, on port 110: Connect failed"
+    );
+    let mut s = shell(ClientStyle::Unix);
+    typed(&mut s, "telnet pop.outlok.pl 110", 0);
+    typed(&mut s, "telnet outlook.pl 25", 0);
+    let t = texts(&s);
+    assert_eq!(t[1], "C: telnet: could not resolve pop.outlok.pl/110: Name or service not known");
+    assert_eq!(t[3], "C: Trying 192.0.2.10...\ntelnet: Unable to connect to remote host: Connection refused");
+    typed(&mut s, "dir", 0);
+    assert_eq!(texts(&s)[5], "C: dir: command not found");
+    assert!(!s.is_connected());
+}
+
+#[test]
+fn an_address_that_never_answers_times_out_after_a_skippable_wait() {
+    let mut s = shell(ClientStyle::WindowsEn);
+    typed(&mut s, "telnet 203.0.113.9 110", 0);
+    let wait = s.view().wait.expect("waiting");
+    assert_eq!(wait.reason, WaitReason::Connect);
+    assert_eq!(s.next_deadline(now(0)), Some(wait.until_ms));
+    typed(&mut s, "USER x", 5);
+    assert!(notes(&s).contains(&Note::Busy));
+    s.tick(now(wait.until_ms - 1));
+    assert!(s.view().wait.is_some());
+    s.tick(now(wait.until_ms));
+    assert!(s.view().wait.is_none());
+    assert!(texts(&s).last().unwrap().ends_with("on port 110: Connect failed"));
+}
+
+#[test]
+fn port_995_is_silent_and_closes_on_plain_text() {
+    let mut s = shell(ClientStyle::Unix);
+    typed(&mut s, "telnet pop.outlook.pl 995", 0);
+    assert!(s.is_connected());
+    assert!(s.view().connection.unwrap().expects_tls);
+    assert!(!texts(&s).iter().any(|t| t.starts_with("S:")));
+    typed(&mut s, "USER tester@outlook.pl", 10);
+    assert!(!s.is_connected());
+    assert_eq!(texts(&s).last().unwrap(), "C: Connection closed by foreign host.");
+}
+
+#[test]
+fn a_failed_login_waits_five_seconds_unless_skipped() {
+    let mut s = shell(ClientStyle::Unix);
+    typed(&mut s, "telnet pop.outlook.pl 110", 0);
+    typed(&mut s, "USER tester@outlook.pl", 0);
+    typed(&mut s, "PASS wrong", 1000);
+    let wait = s.view().wait.expect("Courier's failed-login delay");
+    assert_eq!((wait.millis, wait.reason), (5000, WaitReason::Server));
+    assert!(!texts(&s).iter().any(|t| t.contains("Login failed")));
+    // Typed during the wait: sent, answered after the delay, in order.
+    typed(&mut s, "NOOP", 2000);
+    s.tick(now(3000));
+    assert!(s.view().wait.is_some());
+    s.skip_wait(now(3500));
+    let t = texts(&s);
+    let at = t.iter().position(|l| l == "S: -ERR Login failed.").expect("the refusal");
+    assert_eq!(t[at + 1], "S: -ERR Invalid command.");
+    assert!(notes(&s).contains(&Note::WaitSkipped { millis: 5000 }));
+    let mut s2 = shell(ClientStyle::Unix);
+    typed(&mut s2, "telnet pop.outlook.pl 110", 0);
+    typed(&mut s2, "PASS x", 0);
+    typed(&mut s2, "USER tester@outlook.pl", 0);
+    typed(&mut s2, "PASS wrong", 0);
+    s2.tick(now(5000));
+    assert!(texts(&s2).iter().any(|t| t == "S: -ERR Login failed."));
+}
+
+#[test]
+fn pasting_the_dialogue_loses_what_follows_the_login_as_courier_does() {
+    let mut s = shell(ClientStyle::WindowsEn);
+    let paste: Vec<String> = ["telnet pop.outlook.pl 110", "USER tester@outlook.pl", "PASS moje_hasło", "STAT", "QUIT"]
+        .map(String::from)
+        .to_vec();
+    s.submit(&paste, now(0));
+    let t = texts(&s);
+    assert!(t.contains(&"S: +OK logged in.".to_string()));
+    assert!(!t.iter().any(|l| l.starts_with("S: +OK 2 ")));
+    assert!(notes(&s).contains(&Note::PipelinedLost { count: 2 }));
+    assert!(s.is_connected());
+    assert_eq!(s.view().session_state, Some(SessionState::Transaction));
+    typed(&mut s, "STAT", 10);
+    assert_eq!(texts(&s).last().unwrap(), "S: +OK 2 53235");
+}
+
+#[test]
+fn dovecot_answers_pipelined_commands() {
+    let mut s = Shell::new(scenario::builtin("seed").unwrap(), Some("dovecot".into()), ClientStyle::Unix).unwrap();
+    let paste: Vec<String> =
+        ["telnet pop.outlook.pl 110", "USER tester@outlook.pl", "PASS moje_hasło", "STAT"].map(String::from).to_vec();
+    s.submit(&paste, now(0));
+    assert!(texts(&s).last().unwrap().starts_with("S: +OK 2 53235"));
+    assert!(!notes(&s).iter().any(|n| matches!(n, Note::PipelinedLost { .. })));
+}
+
+#[test]
+fn the_inspector_sees_deletion_marks_and_the_commit() {
+    let mut s = shell(ClientStyle::Unix);
+    assert_eq!(s.view().maildrops[0].rows.len(), 2);
+    assert!(!s.view().maildrops[0].session_view);
+    for line in ["telnet pop.outlook.pl 110", "USER tester@outlook.pl", "PASS moje_hasło", "DELE 1"] {
+        typed(&mut s, line, 0);
+    }
+    let v = s.view();
+    assert!(v.maildrops[0].session_view);
+    assert!(v.maildrops[0].rows[0].deleted);
+    typed(&mut s, "QUIT", 0);
+    let v = s.view();
+    assert!(!v.maildrops[0].session_view);
+    assert_eq!(v.maildrops[0].rows.len(), 1);
+}
+
+#[test]
+fn the_server_timer_hangs_up() {
+    let mut s = shell(ClientStyle::Unix);
+    typed(&mut s, "telnet pop.outlook.pl 110", 0);
+    let deadline = s.next_deadline(now(0)).expect("login timer");
+    assert_eq!(deadline, 60_000);
+    s.tick(now(deadline));
+    assert!(!s.is_connected());
+    assert!(notes(&s).contains(&Note::ServerTimeout { seconds: 60 }));
+    assert_eq!(texts(&s).last().unwrap(), "C: Connection closed by foreign host.");
+}
+
+#[test]
+fn hangup_with_the_escape_character() {
+    let mut s = shell(ClientStyle::Unix);
+    typed(&mut s, "telnet pop.outlook.pl 110", 0);
+    s.hangup();
+    assert!(!s.is_connected());
+    assert_eq!(texts(&s).last().unwrap(), "C: ^]\ntelnet> quit\nConnection closed.");
+    assert_eq!(s.view().session_state, Some(SessionState::Closed));
+}
+
+#[test]
+fn a_ten_megabyte_paste_neither_panics_nor_grows_without_bound() {
+    let mut s = shell(ClientStyle::Unix);
+    typed(&mut s, "telnet pop.outlook.pl 110", 0);
+    typed(&mut s, "USER tester@outlook.pl", 0);
+    typed(&mut s, "PASS moje_hasło", 0);
+    let lines: Vec<String> = std::iter::repeat_n("RETR 1".to_string(), 10 * 1024 * 1024 / 8).collect();
+    s.submit(&lines, now(1));
+    let mut rounds = 0;
+    while s.next_deadline(now(1)) == Some(1) && rounds < 10_000 {
+        s.tick(now(1));
+        rounds += 1;
+    }
+    assert!(s.log().len() <= log::MAX_ENTRIES);
+    let one_line = vec!["x".repeat(10 * 1024 * 1024)];
+    s.submit(&one_line, now(2));
+    s.submit(&["\u{1b}[2J<script>alert(1)</script>\u{0}".to_string()], now(3));
+}
+
+#[test]
+fn help_clear_and_transcript() {
+    let mut s = shell(ClientStyle::WindowsEn);
+    typed(&mut s, "help", 0);
+    assert!(notes(&s).iter().any(|n| matches!(n, Note::Help { .. })));
+    typed(&mut s, "telnet pop.outlook.pl 110", 0);
+    typed(&mut s, "NOOP", 0);
+    let transcript = s.transcript();
+    assert!(transcript.contains("C:\\> telnet pop.outlook.pl 110\n+OK Hello there.\nNOOP\n-ERR Invalid command.\n"));
+    s.clear();
+    assert!(s.log().is_empty());
+    assert!(s.is_connected());
+}
+
+#[test]
+fn changing_the_profile_closes_the_connection_and_renames_the_server() {
+    let mut s = shell(ClientStyle::Unix);
+    typed(&mut s, "telnet pop.outlook.pl 110", 0);
+    s.set_profile(Some("dovecot".into()), now(1)).unwrap();
+    assert!(!s.is_connected());
+    typed(&mut s, "telnet pop.outlook.pl 110", 2);
+    assert!(texts(&s).last().unwrap().contains("Dovecot"));
+    assert!(s.set_profile(Some("nosuch".into()), now(3)).is_err());
+}
+
+#[test]
+fn suggestions_lead_through_the_dialogue() {
+    let mut s = shell(ClientStyle::WindowsEn);
+    assert_eq!(s.suggestions()[0], "telnet pop.outlook.pl 110");
+    typed(&mut s, "telnet pop.outlook.pl 110", 0);
+    assert_eq!(s.suggestions()[0], "USER tester@outlook.pl");
+    typed(&mut s, "USER tester@outlook.pl", 0);
+    assert_eq!(s.suggestions()[0], "PASS moje_hasło");
+    typed(&mut s, "PASS moje_hasło", 0);
+    assert_eq!(s.suggestions()[0], "STAT");
+}

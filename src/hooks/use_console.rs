@@ -1,0 +1,145 @@
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo_timers::callback::Timeout;
+use pop3_sim::Scenario;
+use yew::prelude::*;
+
+use crate::console::{ClientStyle, Shell};
+use crate::state::{Action, State};
+use crate::web;
+
+/// The console's shell, and the methods the UI calls on it. Every call feeds the shell with the current time,
+/// publishes the new view to the reducer, and arms the one timer the shell needs next (the end of a simulated
+/// pause, the server's timeout, or more work from a large paste).
+#[derive(Clone)]
+pub struct ConsoleHandle {
+    shell: Rc<RefCell<Shell>>,
+    dispatch: UseReducerDispatcher<State>,
+    timer: Rc<RefCell<Option<Timeout>>>,
+}
+
+impl PartialEq for ConsoleHandle {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.shell, &other.shell)
+    }
+}
+
+impl ConsoleHandle {
+    /// Lines typed (one) or pasted (several).
+    pub fn submit(&self, lines: Vec<String>) {
+        self.shell.borrow_mut().submit(&lines, web::now());
+        self.publish();
+    }
+
+    /// Ends a simulated pause now.
+    pub fn skip_wait(&self) {
+        self.shell.borrow_mut().skip_wait(web::now());
+        self.publish();
+    }
+
+    /// Closes the connection from the client side.
+    pub fn hangup(&self) {
+        self.shell.borrow_mut().hangup();
+        self.publish();
+    }
+
+    /// Clears the log.
+    pub fn clear(&self) {
+        self.shell.borrow_mut().clear();
+        self.publish();
+    }
+
+    /// The console's current view (before the first publish reaches the reducer).
+    pub fn view(&self) -> crate::console::ShellView {
+        self.shell.borrow().view()
+    }
+
+    /// The transcript as text.
+    pub fn transcript(&self) -> String {
+        self.shell.borrow().transcript()
+    }
+
+    fn publish(&self) {
+        let view = self.shell.borrow().view();
+        self.dispatch.dispatch(Action::Console(Rc::new(view)));
+        self.schedule();
+    }
+
+    fn schedule(&self) {
+        let now = web::now();
+        let deadline = self.shell.borrow().next_deadline(now);
+        let timer = deadline.map(|at| {
+            let delay = at.saturating_sub(now.ms).min(i32::MAX as u64) as u32;
+            let handle = self.clone();
+            Timeout::new(delay, move || {
+                handle.shell.borrow_mut().tick(web::now());
+                handle.publish();
+            })
+        });
+        // Dropping the previous Timeout cancels it.
+        *self.timer.borrow_mut() = timer;
+    }
+}
+
+/// The console for a scenario. The profile and client style follow the settings.
+#[hook]
+pub fn use_console(
+    scenario: Rc<Scenario>,
+    profile: Option<String>,
+    style: ClientStyle,
+    dispatch: UseReducerDispatcher<State>,
+) -> ConsoleHandle {
+    let shell = use_memo(ScenarioRef(scenario.clone()), {
+        let profile = profile.clone();
+        move |ScenarioRef(scenario)| {
+            let scenario = scenario.clone();
+            let shell = Shell::new((*scenario).clone(), profile, style)
+                .or_else(|_| Shell::new((*scenario).clone(), None, style))
+                .or_else(|_| {
+                    let seed = pop3_sim::scenario::builtin(crate::boot::DEFAULT_SCENARIO).ok_or(())?;
+                    Shell::new(seed, None, style).map_err(|_| ())
+                })
+                .expect("the built-in scenario always opens");
+            Rc::new(RefCell::new(shell))
+        }
+    });
+    let timer = use_memo((), |_| Rc::new(RefCell::new(None)));
+    let handle = ConsoleHandle { shell: (*shell).clone(), dispatch, timer: (*timer).clone() };
+    {
+        let handle = handle.clone();
+        let shell_ref = ShellRef(handle.shell.clone());
+        use_effect_with((profile, style, shell_ref), move |(profile, style, _)| {
+            {
+                let mut shell = handle.shell.borrow_mut();
+                shell.set_style(*style);
+                let _ = shell.set_profile(profile.clone(), web::now());
+            }
+            handle.publish();
+        });
+    }
+    {
+        let timer = handle.timer.clone();
+        use_effect_with((), move |_| move || drop(timer.borrow_mut().take()));
+    }
+    handle
+}
+
+/// A scenario compared by identity (a 5 MB scenario is not compared field by field on every render).
+#[derive(Clone)]
+struct ScenarioRef(Rc<Scenario>);
+
+impl PartialEq for ScenarioRef {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+#[derive(Clone)]
+struct ShellRef(Rc<RefCell<Shell>>);
+
+impl PartialEq for ShellRef {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}

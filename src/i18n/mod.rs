@@ -1,0 +1,456 @@
+//! Every string the app shows, in English and Polish, in one place.
+//!
+//! Fixed strings are [`Key`]s: the table below gives each key both texts side by side, so a key cannot exist in
+//! one language only, and a test checks that no Polish text was left equal to the English one (apart from a
+//! short list of words that are the same in both). Strings with values in them are functions in this module
+//! and its children ([`explain`] for the core's explanations, [`client`] for what the emulated programs print,
+//! [`notes`] for the tutor's remarks in the log).
+
+pub mod client;
+pub mod explain;
+pub mod notes;
+
+use serde::{Deserialize, Serialize};
+
+/// A UI language.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// English.
+    #[default]
+    En,
+    /// Polish.
+    Pl,
+}
+
+impl Lang {
+    /// Both languages.
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Pl];
+
+    /// The BCP 47 tag for the page's `lang` attribute.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Pl => "pl",
+        }
+    }
+
+    /// A language from a tag such as `pl`, `pl-PL` or `en-GB`; `None` for other languages.
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        let primary = tag.split(['-', '_']).next().unwrap_or("").trim().to_ascii_lowercase();
+        match primary.as_str() {
+            "pl" => Some(Lang::Pl),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+}
+
+macro_rules! keys {
+    ($($(#[$doc:meta])* $name:ident => $en:expr, $pl:expr;)*) => {
+        /// A fixed UI string.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Key {
+            $($(#[$doc])* $name,)*
+        }
+
+        impl Key {
+            /// Every key.
+            pub const ALL: &'static [Key] = &[$(Key::$name,)*];
+
+            /// The text in a language.
+            pub fn text(self, lang: Lang) -> &'static str {
+                match self {
+                    $(Key::$name => match lang { Lang::En => $en, Lang::Pl => $pl },)*
+                }
+            }
+        }
+    };
+}
+
+keys! {
+    AppTitle => "POP3 tutor", "Samouczek POP3";
+    AppTagline => "Talk to a simulated mail server the way the help desk taught: telnet, USER, PASS, STAT, QUIT.",
+        "Porozmawiaj z symulowanym serwerem poczty tak jak w poradniku: telnet, USER, PASS, STAT, QUIT.";
+    SkipToConsole => "Skip to the command line", "Przejdź do wiersza poleceń";
+    ConsoleHeading => "Console", "Konsola";
+    CommandLabelShell => "Command", "Polecenie";
+    CommandLabelConnected => "Command to the POP3 server", "Polecenie dla serwera POP3";
+    CommandPlaceholderShell => "e.g. telnet pop.outlook.pl 110", "np. telnet pop.outlook.pl 110";
+    CommandPlaceholderConnected => "type a POP3 command and press Enter", "wpisz polecenie POP3 i naciśnij Enter";
+    LogLabel => "Console output", "Wyjście konsoli";
+    Send => "Send", "Wyślij";
+    CopyTranscript => "Copy transcript", "Kopiuj zapis";
+    Copied => "Transcript copied to the clipboard.", "Zapis skopiowano do schowka.";
+    CopyFailed => "Could not copy: select the text in the console and copy it by hand.",
+        "Nie udało się skopiować: zaznacz tekst w konsoli i skopiuj go ręcznie.";
+    ClearLog => "Clear (Ctrl+L)", "Wyczyść (Ctrl+L)";
+    Hangup => "Disconnect (Ctrl+])", "Rozłącz (Ctrl+])";
+    SkipWait => "Skip the wait (Esc)", "Pomiń czekanie (Esc)";
+    TryLabel => "Try:", "Spróbuj:";
+    SuggestionsLabel => "Suggested commands (a click puts one in the command line)",
+        "Podpowiedzi (kliknięcie wstawia polecenie do wiersza poleceń)";
+    NotConnected => "Not connected", "Brak połączenia";
+    WaitServer => "The server is silent on purpose", "Serwer celowo milczy";
+    WaitConnect => "Trying to connect", "Próba połączenia";
+    InspectorHeading => "Inspector", "Inspektor";
+    MaildropHeading => "Maildrop", "Skrzynka pocztowa";
+    MaildropCommitted => "as stored on the server", "tak jak zapisana na serwerze";
+    MaildropSession => "as this session sees it (deletions are only marks until QUIT)",
+        "tak jak widzi ją ta sesja (usunięcia to tylko znaczniki aż do QUIT)";
+    ColNumber => "No.", "Nr";
+    ColOctets => "Octets", "Oktety";
+    ColUidl => "UIDL", "UIDL";
+    ColSubject => "Subject", "Temat";
+    ColMark => "Mark", "Znacznik";
+    MarkDeleted => "deleted", "usunięta";
+    MarkExpunged => "gone", "zniknęła";
+    NoMessages => "No messages.", "Brak wiadomości.";
+    StateHeading => "Session state", "Stan sesji";
+    StateNone => "No session yet: connect with telnet first.", "Brak sesji: najpierw połącz się przez telnet.";
+    StateLast => "The connection is closed; this was its last state.",
+        "Połączenie jest zamknięte; to był jego ostatni stan.";
+    StateClosedWithoutUpdate => "The session ended without the UPDATE state: nothing was changed.",
+        "Sesja skończyła się bez stanu UPDATE: nic nie zostało zmienione.";
+    AllowedCommands => "Commands allowed now", "Polecenia dozwolone teraz";
+    NoCommandsAllowed => "none: the session has ended", "żadne: sesja się zakończyła";
+    StateAuthorizationHint => "logging in", "logowanie";
+    StateTransactionHint => "reading and marking mail", "czytanie i oznaczanie poczty";
+    StateUpdateHint => "deletions carried out, goodbye", "wykonanie usunięć, pożegnanie";
+    CurrentState => "current state", "bieżący stan";
+    ExplainHeading => "Explanation", "Objaśnienie";
+    ExplainEmpty => "Select a server reply to see what it means.", "Wybierz odpowiedź serwera, aby zobaczyć, co oznacza.";
+    ExplainLatest => "the latest reply", "ostatnia odpowiedź";
+    ExplainChosen => "the reply you selected", "wybrana odpowiedź";
+    ExplainFollowLatest => "Back to the latest reply", "Wróć do ostatniej odpowiedzi";
+    LabelReply => "Reply", "Odpowiedź";
+    LabelCommand => "Command", "Polecenie";
+    LabelState => "State", "Stan";
+    LabelStatus => "Status", "Wynik";
+    LabelMeaning => "Meaning", "Znaczenie";
+    LabelNumbers => "Numbers in the reply", "Liczby w odpowiedzi";
+    LabelRfc => "Where the RFC says so", "Gdzie mówi o tym RFC";
+    LabelCause => "Likely cause", "Prawdopodobna przyczyna";
+    LabelNext => "Try next", "Co dalej";
+    LabelCode => "Response code", "Kod odpowiedzi";
+    LabelClient => "Client message", "Komunikat klienta";
+    NoCommandGreeting => "none: the server speaks first", "brak: serwer odzywa się pierwszy";
+    NoCommandOwn => "none: the server said this on its own", "brak: serwer powiedział to sam z siebie";
+    StatusOk => "+OK: the command succeeded", "+OK: polecenie się udało";
+    StatusErr => "-ERR: the command failed", "-ERR: polecenie się nie udało";
+    StatusContinuation => "+ : the server waits for more SASL data", "+ : serwer czeka na dalsze dane SASL";
+    StatusOther => "not a POP3 status indicator", "to nie jest wskaźnik statusu POP3";
+    EndingLf => "Your line ended with a bare LF instead of CRLF, which RFC 1939 asks for; this server let it pass.",
+        "Twój wiersz kończył się samym LF zamiast CRLF, którego wymaga RFC 1939; ten serwer to przepuścił.";
+    Truncated => "Your line was longer than the server reads: it kept only the beginning.",
+        "Twój wiersz był dłuższy, niż serwer czyta: wziął tylko jego początek.";
+    SettingsHeading => "Settings", "Ustawienia";
+    SettingLanguage => "Language", "Język";
+    SettingTheme => "Theme", "Motyw";
+    ThemeClassic => "Classic terminal (green on black)", "Klasyczny terminal (zielony na czarnym)";
+    ThemeLight => "Light", "Jasny";
+    ThemeContrast => "High contrast", "Wysoki kontrast";
+    SettingClient => "Client style", "Styl klienta";
+    ClientAuto => "Windows, in the page's language", "Windows, w języku strony";
+    ClientWindowsEn => "Windows telnet (English)", "Windows telnet (angielski)";
+    ClientWindowsPl => "Windows telnet (Polish)", "Windows telnet (polski)";
+    ClientUnix => "Linux / macOS telnet", "telnet w Linuksie / macOS";
+    SettingProfile => "Server profile", "Profil serwera";
+    ScenarioLabel => "Scenario", "Scenariusz";
+    OpenScenario => "Open a scenario file (JSON)", "Otwórz plik scenariusza (JSON)";
+    HostsLabel => "Hosts that reach the server", "Nazwy hostów, pod którymi działa serwer";
+    SettingsSaved => "Settings are remembered in this browser.", "Ustawienia są zapamiętywane w tej przeglądarce.";
+    CorruptSettings => "Saved settings could not be read, so the defaults are used.",
+        "Nie udało się odczytać zapisanych ustawień, więc użyto domyślnych.";
+    Dismiss => "Dismiss", "Zamknij";
+    NoticesLabel => "Messages", "Komunikaty";
+    ShortcutsHeading => "Keyboard shortcuts", "Skróty klawiszowe";
+    ShortcutEnter => "Enter: send the line", "Enter: wyślij wiersz";
+    ShortcutHistory => "↑ / ↓: earlier and later lines you typed", "↑ / ↓: wcześniejsze i późniejsze wpisane wiersze";
+    ShortcutExplain => "Alt+↑ / Alt+↓: explain the previous or next reply (also ↑ / ↓ on a reply in the log)",
+        "Alt+↑ / Alt+↓: objaśnij poprzednią lub następną odpowiedź (także ↑ / ↓ na odpowiedzi w konsoli)";
+    ShortcutClear => "Ctrl+L: clear the console", "Ctrl+L: wyczyść konsolę";
+    ShortcutEscape => "Esc: skip a simulated wait", "Esc: pomiń symulowane czekanie";
+    ShortcutHangup => "Ctrl+]: disconnect, as telnet's escape character does",
+        "Ctrl+]: rozłącz, jak znak ucieczki telnetu";
+    ShortcutPaste => "Pasting several lines sends them in one go (pipelining)",
+        "Wklejenie kilku wierszy wysyła je naraz (pipelining)";
+    Footer => "Everything is simulated in your browser: no mail server is contacted.",
+        "Wszystko jest symulowane w przeglądarce: żaden serwer poczty nie jest kontaktowany.";
+    LangNameEn => "English", "English";
+    LangNamePl => "Polski", "Polski";
+}
+
+/// Keys whose Polish text is rightly the same as the English one.
+pub const SAME_IN_BOTH: &[Key] = &[Key::ColUidl, Key::LangNameEn, Key::LangNamePl];
+
+/// Formats an integer the way the language groups digits: `53,235` in English, `53 235` (no-break space) in
+/// Polish.
+pub fn number(n: u64, lang: Lang) -> String {
+    let digits = n.to_string();
+    let sep = match lang {
+        Lang::En => ",",
+        Lang::Pl => "\u{a0}",
+    };
+    // Polish leaves four-digit numbers ungrouped.
+    if lang == Lang::Pl && digits.len() <= 4 {
+        return digits;
+    }
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * sep.len());
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push_str(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Picks the Polish plural form: `one` (1), `few` (2–4, 22–24, …) or `many` (0, 5–21, 25–31, …).
+pub fn plural_pl<'a>(n: u64, one: &'a str, few: &'a str, many: &'a str) -> &'a str {
+    let (d, dd) = (n % 10, n % 100);
+    if n == 1 {
+        one
+    } else if (2..=4).contains(&d) && !(12..=14).contains(&dd) {
+        few
+    } else {
+        many
+    }
+}
+
+/// `n` and a noun in the right form: `2 messages`, `2 wiadomości`, `53 235 oktetów`.
+pub fn count(n: u64, lang: Lang, en: (&str, &str), pl: (&str, &str, &str)) -> String {
+    let num = number(n, lang);
+    match lang {
+        Lang::En => format!("{num} {}", if n == 1 { en.0 } else { en.1 }),
+        Lang::Pl => format!("{num} {}", plural_pl(n, pl.0, pl.1, pl.2)),
+    }
+}
+
+/// "2 messages".
+pub fn messages(n: u64, lang: Lang) -> String {
+    count(n, lang, ("message", "messages"), ("wiadomość", "wiadomości", "wiadomości"))
+}
+
+/// "53,235 octets".
+pub fn octets(n: u64, lang: Lang) -> String {
+    count(n, lang, ("octet", "octets"), ("oktet", "oktety", "oktetów"))
+}
+
+/// "5 seconds".
+pub fn seconds(n: u64, lang: Lang) -> String {
+    count(n, lang, ("second", "seconds"), ("sekunda", "sekundy", "sekund"))
+}
+
+/// "120 lines".
+pub fn lines(n: u64, lang: Lang) -> String {
+    count(n, lang, ("line", "lines"), ("wiersz", "wiersze", "wierszy"))
+}
+
+/// The waiting indicator: "The server is silent on purpose: 4 s left".
+pub fn wait_left(lang: Lang, reason: Key, left_ms: u64) -> String {
+    let secs = left_ms.div_ceil(1000);
+    match lang {
+        Lang::En => format!("{}… {} s left", reason.text(lang), secs),
+        Lang::Pl => format!("{}… zostało {} s", reason.text(lang), secs),
+    }
+}
+
+/// The expander under a long reply.
+pub fn show_more_lines(lang: Lang, next: u64, hidden: u64) -> String {
+    match lang {
+        Lang::En => format!(
+            "Show {} more {} ({} hidden)",
+            number(next, lang),
+            if next == 1 { "line" } else { "lines" },
+            number(hidden, lang)
+        ),
+        Lang::Pl => format!("Pokaż {} więcej (ukryto {})", lines(next, lang), number(hidden, lang)),
+    }
+}
+
+/// The marker after a cut line.
+pub fn hidden_chars(lang: Lang, n: u64) -> String {
+    match lang {
+        Lang::En => format!(" … [{} more characters; the transcript has them all]", number(n, lang)),
+        Lang::Pl => format!(" … [jeszcze {} znaków; zapis zawiera wszystkie]", number(n, lang)),
+    }
+}
+
+/// The line at the top of a log whose oldest entries were dropped.
+pub fn dropped_entries(lang: Lang, n: u64) -> String {
+    match lang {
+        Lang::En => format!("{} earlier entries are no longer shown.", number(n, lang)),
+        Lang::Pl => format!("Wcześniejsze wpisy ({}) nie są już pokazywane.", number(n, lang)),
+    }
+}
+
+/// The status line while connected.
+pub fn connected_to(lang: Lang, host: &str, port: u16) -> String {
+    match lang {
+        Lang::En => format!("Connected to {host}, port {port}"),
+        Lang::Pl => format!("Połączono z {host}, port {port}"),
+    }
+}
+
+/// More rows than the inspector lists.
+pub fn more_rows(lang: Lang, n: u64) -> String {
+    match lang {
+        Lang::En => format!("… and {} more {}", number(n, lang), if n == 1 { "message" } else { "messages" }),
+        Lang::Pl => format!("… i jeszcze {}", messages(n, lang)),
+    }
+}
+
+/// The maildrop's total.
+pub fn maildrop_total(lang: Lang, user: &str, n: u64, size: u64) -> String {
+    match lang {
+        Lang::En => format!("{user}: {}, {}", messages(n, lang), octets(size, lang)),
+        Lang::Pl => format!("{user}: {}, {}", messages(n, lang), octets(size, lang)),
+    }
+}
+
+/// The profile picker's first option.
+pub fn profile_from_scenario(lang: Lang, title: &str) -> String {
+    match lang {
+        Lang::En => format!("As the scenario says ({title})"),
+        Lang::Pl => format!("Jak w scenariuszu ({title})"),
+    }
+}
+
+/// `?scenario=` named no built-in scenario.
+pub fn unknown_scenario(lang: Lang, id: &str, fallback: &str) -> String {
+    match lang {
+        Lang::En => format!("There is no built-in scenario “{id}”; “{fallback}” is open instead."),
+        Lang::Pl => format!("Nie ma wbudowanego scenariusza „{id}”; otwarto „{fallback}”."),
+    }
+}
+
+/// A `#s=` share link could not be read.
+pub fn bad_share_link(lang: Lang, why: &str) -> String {
+    match lang {
+        Lang::En => {
+            format!("The shared scenario in this link could not be opened: {why}. The default scenario is open.")
+        }
+        Lang::Pl => {
+            format!("Nie udało się otworzyć scenariusza z tego linku: {why}. Otwarto scenariusz domyślny.")
+        }
+    }
+}
+
+/// A `#s=` share link was opened.
+pub fn shared_scenario_opened(lang: Lang, title: &str) -> String {
+    match lang {
+        Lang::En => format!("Opened the shared scenario “{title}”."),
+        Lang::Pl => format!("Otwarto udostępniony scenariusz „{title}”."),
+    }
+}
+
+/// Why a share link failed, in words.
+pub fn share_error(e: &crate::share::ShareError, lang: Lang) -> String {
+    use crate::share::ShareError;
+    match (e, lang) {
+        (ShareError::TooLong { chars }, Lang::En) => {
+            format!("it is too long ({} characters)", number(*chars as u64, lang))
+        }
+        (ShareError::TooLong { chars }, Lang::Pl) => format!("jest za długi ({} znaków)", number(*chars as u64, lang)),
+        (ShareError::Version { found }, Lang::En) => {
+            format!("its format version “{found}” is not one this app reads (it reads {})", crate::share::VERSION)
+        }
+        (ShareError::Version { found }, Lang::Pl) => {
+            format!("wersja formatu „{found}” nie jest obsługiwana (obsługiwana: {})", crate::share::VERSION)
+        }
+        (ShareError::NotBase64, Lang::En) => "it is damaged (not base64url)".into(),
+        (ShareError::NotBase64, Lang::Pl) => "jest uszkodzony (to nie jest base64url)".into(),
+        (ShareError::NotText, Lang::En) => "it is damaged (not UTF-8 text)".into(),
+        (ShareError::NotText, Lang::Pl) => "jest uszkodzony (to nie jest tekst UTF-8)".into(),
+        (ShareError::Scenario(err), Lang::En) => format!("the scenario is not valid: {err}"),
+        (ShareError::Scenario(err), Lang::Pl) => format!("scenariusz jest niepoprawny: {err}"),
+    }
+}
+
+/// A notice, in words.
+pub fn notice(n: &crate::boot::Notice, lang: Lang) -> String {
+    use crate::boot::Notice;
+    match n {
+        Notice::CorruptSettings => Key::CorruptSettings.text(lang).to_string(),
+        Notice::UnknownScenario { id } => unknown_scenario(lang, id, crate::boot::DEFAULT_SCENARIO),
+        Notice::BadShareLink(e) => bad_share_link(lang, &share_error(e, lang)),
+        Notice::SharedOpened { title } => shared_scenario_opened(lang, title),
+        Notice::FileOpened { title } => match lang {
+            Lang::En => format!("Opened the scenario file “{title}”. Connect with telnet to one of its hosts."),
+            Lang::Pl => format!("Otwarto plik scenariusza „{title}”. Połącz się telnetem z jednym z jego hostów."),
+        },
+        Notice::BadScenarioFile(why) => {
+            use crate::boot::FileError;
+            let why = match (why, lang) {
+                (FileError::TooLarge { octets }, Lang::En) => format!(
+                    "it has {} octets, more than the {} accepted",
+                    number(*octets, lang),
+                    number(pop3_sim::scenario::MAX_BYTES as u64, lang)
+                ),
+                (FileError::TooLarge { octets }, Lang::Pl) => format!(
+                    "ma {} oktetów, więcej niż dopuszczalne {}",
+                    number(*octets, lang),
+                    number(pop3_sim::scenario::MAX_BYTES as u64, lang)
+                ),
+                (FileError::NotText, Lang::En) => "it is not UTF-8 text".to_string(),
+                (FileError::NotText, Lang::Pl) => "to nie jest tekst UTF-8".to_string(),
+                (FileError::Invalid(e), Lang::En) => format!("it is not a valid scenario: {e}"),
+                (FileError::Invalid(e), Lang::Pl) => format!("to nie jest poprawny scenariusz: {e}"),
+            };
+            match lang {
+                Lang::En => format!("The scenario file could not be opened: {why}."),
+                Lang::Pl => format!("Nie udało się otworzyć pliku scenariusza: {why}."),
+            }
+        }
+        Notice::Copied => Key::Copied.text(lang).to_string(),
+        Notice::CopyFailed => Key::CopyFailed.text(lang).to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_has_both_texts_and_polish_is_translated() {
+        for &key in Key::ALL {
+            let (en, pl) = (key.text(Lang::En), key.text(Lang::Pl));
+            assert!(!en.trim().is_empty() && !pl.trim().is_empty(), "{key:?}");
+            if !SAME_IN_BOTH.contains(&key) {
+                assert_ne!(en, pl, "{key:?} is not translated");
+            }
+        }
+    }
+
+    #[test]
+    fn the_command_input_is_named_command() {
+        assert!(Key::CommandLabelShell.text(Lang::En).to_lowercase().contains("command"));
+        assert!(Key::CommandLabelConnected.text(Lang::En).to_lowercase().contains("command"));
+        assert!(Key::CommandLabelShell.text(Lang::Pl).to_lowercase().contains("polecenie"));
+    }
+
+    #[test]
+    fn numbers_and_plurals() {
+        assert_eq!(number(53235, Lang::En), "53,235");
+        assert_eq!(number(53235, Lang::Pl), "53\u{a0}235");
+        assert_eq!(number(1234, Lang::Pl), "1234");
+        assert_eq!(number(1234567, Lang::En), "1,234,567");
+        assert_eq!(number(0, Lang::En), "0");
+        assert_eq!(messages(2, Lang::Pl), "2 wiadomości");
+        assert_eq!(messages(1, Lang::Pl), "1 wiadomość");
+        assert_eq!(octets(53235, Lang::Pl), "53\u{a0}235 oktetów");
+        assert_eq!(octets(22, Lang::Pl), "22 oktety");
+        assert_eq!(octets(12, Lang::Pl), "12 oktetów");
+        assert_eq!(octets(1, Lang::En), "1 octet");
+        assert_eq!(messages(2, Lang::En), "2 messages");
+    }
+
+    #[test]
+    fn language_tags() {
+        assert_eq!(Lang::from_tag("pl-PL"), Some(Lang::Pl));
+        assert_eq!(Lang::from_tag("EN_gb"), Some(Lang::En));
+        assert_eq!(Lang::from_tag("de"), None);
+        assert_eq!(Lang::from_tag(""), None);
+    }
+}

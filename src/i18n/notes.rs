@@ -1,0 +1,96 @@
+//! The tutor's remarks in the log, and what the explain pane says about the client programs' messages.
+
+use super::{number, seconds, Lang};
+use crate::console::{Note, Topic};
+
+/// A note in the log.
+pub fn note(n: &Note, lang: Lang) -> String {
+    use Lang::{En, Pl};
+    match (n, lang) {
+        (Note::Welcome { host: Some(h) }, En) => format!(
+            "This is a simulated command prompt. Type telnet {h} 110 and press Enter to talk to the mail server, or type help."
+        ),
+        (Note::Welcome { host: Some(h) }, Pl) => format!(
+            "To jest symulowany wiersz poleceń. Wpisz telnet {h} 110 i naciśnij Enter, żeby porozmawiać z serwerem poczty, albo wpisz help."
+        ),
+        (Note::Welcome { host: None }, En) => "This is a simulated command prompt. Type help.".into(),
+        (Note::Welcome { host: None }, Pl) => "To jest symulowany wiersz poleceń. Wpisz help.".into(),
+        (Note::Help { hosts }, En) => format!(
+            "Commands: telnet HOST PORT connects (port 110 is POP3, 995 is POP3 over TLS); cls or clear empties the screen; help shows this.\nThe server answers as: {}.\nOnce connected, type POP3 commands: USER name, PASS password, STAT, LIST, RETR n, DELE n, RSET, NOOP, TOP n lines, UIDL, CAPA, QUIT.",
+            if hosts.is_empty() { "(no host)".to_string() } else { hosts.join(", ") }
+        ),
+        (Note::Help { hosts }, Pl) => format!(
+            "Polecenia: telnet HOST PORT łączy (port 110 to POP3, 995 to POP3 przez TLS); cls lub clear czyści ekran; help pokazuje ten tekst.\nSerwer odpowiada jako: {}.\nPo połączeniu wpisuj polecenia POP3: USER nazwa, PASS hasło, STAT, LIST, RETR n, DELE n, RSET, NOOP, TOP n wiersze, UIDL, CAPA, QUIT.",
+            if hosts.is_empty() { "(brak hosta)".to_string() } else { hosts.join(", ") }
+        ),
+        (Note::Cleared, En) => "The console was cleared.".into(),
+        (Note::Cleared, Pl) => "Konsola została wyczyszczona.".into(),
+        (Note::TelnetUsage, En) => "Give telnet a host and a port, for example: telnet pop.outlook.pl 110".into(),
+        (Note::TelnetUsage, Pl) => "Podaj telnetowi host i port, na przykład: telnet pop.outlook.pl 110".into(),
+        (Note::Busy, En) => "The connection attempt is still under way: wait, or press Esc to stop waiting.".into(),
+        (Note::Busy, Pl) => "Próba połączenia wciąż trwa: poczekaj albo naciśnij Esc, żeby przestać czekać.".into(),
+        (Note::PipelinedLost { count }, En) => format!(
+            "{} sent in the same go as the successful login got no answer: this server's login program read them ahead and the mail program it hands over to never saw them (real Courier behaviour). Send them again, one at a time.",
+            if *count == 1 { "1 command".to_string() } else { format!("{} commands", number(*count as u64, lang)) }
+        ),
+        (Note::PipelinedLost { count }, Pl) => format!(
+            "Poleceń wysłanych razem z udanym logowaniem ({}) serwer nie obsłużył: jego program logowania wczytał je z wyprzedzeniem, a program pocztowy, któremu przekazał połączenie, nigdy ich nie zobaczył (tak naprawdę działa Courier). Wyślij je jeszcze raz, po jednym.",
+            number(*count as u64, lang)
+        ),
+        (Note::ProfileChanged { title }, En) => format!("The server now speaks as {title}. Connect again to try it."),
+        (Note::ProfileChanged { title }, Pl) => format!("Serwer mówi teraz jako {title}. Połącz się ponownie, żeby spróbować."),
+        (Note::TlsExpected, En) => "Port 995 speaks TLS from the first byte (implicit TLS, RFC 8314): the server waits silently for a TLS handshake, and plain text typed here is not one.".into(),
+        (Note::TlsExpected, Pl) => "Port 995 mówi TLS od pierwszego bajtu (niejawny TLS, RFC 8314): serwer w milczeniu czeka na negocjację TLS, a zwykły tekst wpisany tutaj nią nie jest.".into(),
+        (Note::StlsNoTls, En) => "After +OK to STLS the server expects a TLS handshake. telnet cannot do one, so the next thing you type ends the connection.".into(),
+        (Note::StlsNoTls, Pl) => "Po +OK na STLS serwer oczekuje negocjacji TLS. telnet jej nie potrafi, więc następna rzecz, którą wpiszesz, zakończy połączenie.".into(),
+        (Note::ServerTimeout { seconds: s }, En) => format!(
+            "The server's timer ran out ({}) and it hung up. Deletions were not carried out.",
+            seconds(*s, lang)
+        ),
+        (Note::ServerTimeout { seconds: s }, Pl) => format!(
+            "Skończył się czas serwera ({}) i serwer się rozłączył. Usunięcia nie zostały wykonane.",
+            seconds(*s, lang)
+        ),
+        (Note::WaitSkipped { millis }, En) => format!(
+            "(Skipped a wait of {}: the real server would have stayed silent that long.)",
+            seconds(millis.div_ceil(1000), lang)
+        ),
+        (Note::WaitSkipped { millis }, Pl) => format!(
+            "(Pominięto czekanie: {}; prawdziwy serwer milczałby tak długo.)",
+            seconds(millis.div_ceil(1000), lang)
+        ),
+    }
+}
+
+/// What the explain pane says about a client message.
+pub fn topic(t: &Topic, lang: Lang) -> String {
+    use Lang::{En, Pl};
+    match (t, lang) {
+        (Topic::Connected, En) => "The TCP connection is up: the server will greet you. Nothing is wrong with the network between you and the server.".into(),
+        (Topic::Connected, Pl) => "Połączenie TCP działa: serwer zaraz się przywita. Sieć między Tobą a serwerem jest w porządku.".into(),
+        (Topic::Unresolvable { host }, En) => format!(
+            "The name {host} could not be turned into an address (DNS). Check the server name in the account settings: a typo here is a common cause of “cannot receive mail”. (Windows telnet reports this with the same words as any other connection failure.)"
+        ),
+        (Topic::Unresolvable { host }, Pl) => format!(
+            "Nazwy {host} nie udało się zamienić na adres (DNS). Sprawdź nazwę serwera w ustawieniach konta: literówka tutaj to częsta przyczyna „nie mogę odebrać poczty”. (Telnet w Windows zgłasza to tymi samymi słowami co każdy inny błąd połączenia.)"
+        ),
+        (Topic::Refused { port }, En) => format!(
+            "The host answered, but nothing listens on port {port} (the connection was refused). POP3 is on port 110, POP3 over TLS on 995; a firewall or antivirus may also reject the port."
+        ),
+        (Topic::Refused { port }, Pl) => format!(
+            "Host odpowiedział, ale na porcie {port} nic nie nasłuchuje (połączenie odrzucone). POP3 działa na porcie 110, POP3 przez TLS na 995; port może też odrzucać zapora albo antywirus."
+        ),
+        (Topic::TimedOut, En) => "Nothing answered, so the attempt timed out: in Outlook this is socket error 10060 (WSAETIMEDOUT). A firewall dropping the packets, a wrong address or a network problem are the usual causes.".into(),
+        (Topic::TimedOut, Pl) => "Nic nie odpowiedziało, więc próba przekroczyła limit czasu: w Outlooku to błąd gniazda 10060 (WSAETIMEDOUT). Zwykle winna jest zapora odrzucająca pakiety, zły adres albo problem z siecią.".into(),
+        (Topic::BadPort { port }, En) => format!("“{port}” is neither a port number (1–65535) nor a known service name such as pop3."),
+        (Topic::BadPort { port }, Pl) => format!("„{port}” nie jest ani numerem portu (1–65535), ani znaną nazwą usługi, jak pop3."),
+        (Topic::TlsPort, En) => "Port 995 expects TLS first; telnet speaks plain text.".into(),
+        (Topic::TlsPort, Pl) => "Port 995 oczekuje najpierw TLS; telnet mówi zwykłym tekstem.".into(),
+        (Topic::ClosedByServer, En) => "The server closed the connection, and the telnet client says so. You are back at the command prompt.".into(),
+        (Topic::ClosedByServer, Pl) => "Serwer zamknął połączenie, a klient telnet to zgłasza. Wracasz do wiersza poleceń.".into(),
+        (Topic::ClosedByClient, En) => "You closed the connection yourself with telnet's escape character. The server sees a dropped connection: deletions are not carried out.".into(),
+        (Topic::ClosedByClient, Pl) => "Sam zamknąłeś połączenie znakiem ucieczki telnetu. Serwer widzi zerwane połączenie: usunięcia nie zostają wykonane.".into(),
+        (Topic::UnknownShellCommand, En) => "This prompt knows only telnet, help and cls/clear.".into(),
+        (Topic::UnknownShellCommand, Pl) => "Ten wiersz poleceń zna tylko telnet, help i cls/clear.".into(),
+    }
+}

@@ -1,0 +1,5 @@
+//! Screens. The tutor has one.
+
+mod tutor;
+
+pub use tutor::Tutor;

@@ -1,0 +1,94 @@
+//! Share links: a scenario carried in the page address's fragment, `#s=1.<base64url of the scenario JSON>`.
+//!
+//! The fragment never reaches a server. `1` is the format version; the payload is the scenario file (see
+//! `pop3_sim::scenario`) as compact JSON, base64url-encoded without padding. Links longer than
+//! [`MAX_LINK_CHARS`] are refused, and the scenario is validated like any other.
+
+use base64::Engine as _;
+use pop3_sim::{Scenario, ScenarioError};
+
+/// The format version this app writes and reads.
+pub const VERSION: &str = "1";
+
+/// The longest payload accepted (Chromium's address limit is 2 MB).
+pub const MAX_LINK_CHARS: usize = 2 * 1024 * 1024;
+
+/// Why a share link could not be opened.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ShareError {
+    /// Longer than [`MAX_LINK_CHARS`].
+    TooLong {
+        /// Its length.
+        chars: usize,
+    },
+    /// A version this app does not read.
+    Version {
+        /// The version found.
+        found: String,
+    },
+    /// Not base64url.
+    NotBase64,
+    /// Not UTF-8 text.
+    NotText,
+    /// Not a valid scenario.
+    Scenario(ScenarioError),
+}
+
+/// The fragment (`#s=…`, with or without the `#`) for a scenario.
+pub fn encode(scenario: &Scenario) -> String {
+    let json = serde_json::to_string(scenario).unwrap_or_default();
+    format!("s={VERSION}.{}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(json))
+}
+
+/// Reads a fragment: `None` when it carries no scenario (`#s=` absent), otherwise the scenario or why not.
+pub fn decode(fragment: &str) -> Option<Result<Scenario, ShareError>> {
+    let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
+    let payload = fragment.split('&').find_map(|part| part.strip_prefix("s="))?;
+    Some(decode_payload(payload))
+}
+
+fn decode_payload(payload: &str) -> Result<Scenario, ShareError> {
+    if payload.len() > MAX_LINK_CHARS {
+        return Err(ShareError::TooLong { chars: payload.len() });
+    }
+    let (version, data) = payload.split_once('.').unwrap_or(("", payload));
+    if version != VERSION {
+        let found: String = version.chars().take(16).collect();
+        return Err(ShareError::Version { found });
+    }
+    let data = data.trim_end_matches('=');
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(data).map_err(|_| ShareError::NotBase64)?;
+    let json = String::from_utf8(bytes).map_err(|_| ShareError::NotText)?;
+    Scenario::from_json(&json).map_err(ShareError::Scenario)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip() {
+        let seed = pop3_sim::scenario::builtin("seed").expect("seed");
+        let link = encode(&seed);
+        assert!(link.starts_with("s=1."));
+        assert_eq!(decode(&format!("#{link}")), Some(Ok(seed)));
+    }
+
+    #[test]
+    fn no_payload_is_not_an_error() {
+        assert_eq!(decode(""), None);
+        assert_eq!(decode("#section"), None);
+    }
+
+    #[test]
+    fn errors() {
+        assert_eq!(decode("#s=2.abc"), Some(Err(ShareError::Version { found: "2".into() })));
+        assert_eq!(decode("#s=abc"), Some(Err(ShareError::Version { found: "".into() })));
+        assert_eq!(decode("#s=1.%%%"), Some(Err(ShareError::NotBase64)));
+        assert_eq!(decode("#s=1.__8"), Some(Err(ShareError::NotText)));
+        let not_scenario = format!("#s=1.{}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode("{}"));
+        assert!(matches!(decode(&not_scenario), Some(Err(ShareError::Scenario(_)))));
+        let long = format!("#s=1.{}", "A".repeat(MAX_LINK_CHARS + 1));
+        assert!(matches!(decode(&long), Some(Err(ShareError::TooLong { .. }))));
+    }
+}

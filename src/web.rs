@@ -1,0 +1,80 @@
+//! Thin, panic-free access to the browser: clock, address, language, localStorage, focus.
+//!
+//! Every function tolerates a missing `window` or a browser that refuses storage (private modes, quotas): it
+//! returns `None` or does nothing.
+
+use wasm_bindgen::JsCast;
+
+use crate::console::Now;
+
+/// The current time for the simulated session.
+pub fn now() -> Now {
+    let ms = js_sys::Date::now().max(0.0) as u64;
+    Now { ms, unix: ms / 1000 }
+}
+
+/// The page address's query (`?…`) and fragment (`#…`).
+pub fn location_parts() -> (String, String) {
+    let Some(location) = web_sys::window().map(|w| w.location()) else { return (String::new(), String::new()) };
+    (location.search().unwrap_or_default(), location.hash().unwrap_or_default())
+}
+
+/// The browser's preferred language tag.
+pub fn browser_language() -> Option<String> {
+    web_sys::window()?.navigator().language()
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// Reads a localStorage value.
+pub fn storage_get(key: &str) -> Option<String> {
+    storage()?.get_item(key).ok().flatten()
+}
+
+/// Writes a localStorage value (ignoring refusals).
+pub fn storage_set(key: &str, value: &str) {
+    if let Some(s) = storage() {
+        let _ = s.set_item(key, value);
+    }
+}
+
+/// Removes a localStorage value.
+pub fn storage_remove(key: &str) {
+    if let Some(s) = storage() {
+        let _ = s.remove_item(key);
+    }
+}
+
+/// Sets the page's `lang` attribute and title.
+pub fn set_document_language(tag: &str, title: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    if let Some(root) = document.document_element() {
+        let _ = root.set_attribute("lang", tag);
+    }
+    document.set_title(title);
+}
+
+/// Focuses an element by id.
+pub fn focus_id(id: &str) {
+    let element = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(e) = element {
+        let _ = e.focus();
+    }
+}
+
+/// Reads a file the user picked, as text (`None` if the browser could not).
+pub async fn read_file_text(file: web_sys::File) -> Option<String> {
+    wasm_bindgen_futures::JsFuture::from(file.text()).await.ok()?.as_string()
+}
+
+/// Copies text to the clipboard; `false` if the browser refused.
+pub async fn copy_text(text: String) -> bool {
+    let Some(window) = web_sys::window() else { return false };
+    let clipboard = window.navigator().clipboard();
+    wasm_bindgen_futures::JsFuture::from(clipboard.write_text(&text)).await.is_ok()
+}

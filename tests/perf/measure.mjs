@@ -1,0 +1,141 @@
+// Measures the release site (see scripts/measure-web.sh): transfer size, time to an interactive console
+// (as a ratio to an empty Yew app built the same way), keystroke-to-rendered-reply latency with 10 000 lines
+// of scrollback, and the time to render RETR of a 5 MB message. Figures, not pass/fail tests.
+// Usage: node tests/perf/measure.mjs DIST EMPTY_DIST
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { serve } from '../e2e/static-server.mjs';
+import { launch } from '../e2e/browser.mjs';
+
+const [dist = 'dist', emptyDist] = process.argv.slice(2);
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
+const fmt = (ms) => `${ms.toFixed(1)} ms`;
+
+function transfer(dir) {
+  let raw = 0, gz = 0;
+  const rows = [];
+  for (const f of readdirSync(dir)) {
+    if (!/\.(wasm|js|css)$/.test(f)) continue;
+    const bytes = readFileSync(join(dir, f));
+    const g = gzipSync(bytes, { level: 9 }).length;
+    raw += bytes.length; gz += g;
+    rows.push(`    ${f}: ${bytes.length} B, gzip ${g} B`);
+  }
+  return { raw, gz, rows };
+}
+
+async function timeToInteractive(browser, base, runs = 7) {
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(base, { waitUntil: 'commit' });
+    await page.waitForFunction(() => { const i = document.getElementById('command-input'); return i && !i.disabled; }, null, { polling: 'raf', timeout: 30000 });
+    times.push(await page.evaluate(() => performance.now()));
+    await context.close();
+  }
+  return median(times);
+}
+
+// In the page: type a line into the command line and press Enter with synthetic events. Resolves with
+// { dom, frame }: milliseconds from the keydown until the log shows a new reply containing `expect` (seen by a
+// MutationObserver), and until the animation frame after that (the frame that paints it).
+const pressEnter = async (page, line, expect) => page.evaluate(async ([line, expect]) => {
+  const input = document.getElementById('command-input');
+  const log = document.querySelector('[role=log]');
+  input.value = line;
+  input.dispatchEvent(new InputEvent('input', { bubbles: true }));
+  await new Promise((r) => setTimeout(r, 20));
+  const count = log.querySelectorAll('.log-reply').length;
+  const shown = () => {
+    const replies = log.querySelectorAll('.log-reply');
+    return replies.length > count && replies[replies.length - 1].textContent.includes(expect);
+  };
+  let dom = null;
+  const seen = new Promise((resolve) => {
+    const observer = new MutationObserver(() => {
+      if (dom === null && shown()) { dom = performance.now() - t0; observer.disconnect(); resolve(); }
+    });
+    observer.observe(log, { childList: true, subtree: true, characterData: true });
+  });
+  const t0 = performance.now();
+  input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+  if (dom === null && shown()) dom = performance.now() - t0;
+  await Promise.race([seen, new Promise((r) => setTimeout(r, 10000))]);
+  await new Promise((r) => requestAnimationFrame(() => r()));
+  return { dom, frame: performance.now() - t0 };
+}, [line, expect]);
+
+function summary(samples, extra) {
+  const dom = samples.map((s) => s.dom);
+  const frame = samples.map((s) => s.frame);
+  return { ...extra, dom: median(dom), frame: median(frame), maxFrame: Math.max(...frame) };
+}
+
+async function typeLine(page, line) {
+  const input = page.getByRole('textbox', { name: /command/i });
+  await input.fill(line);
+  await input.press('Enter');
+}
+
+async function keystrokeLatency(browser, base) {
+  const page = await browser.newPage();
+  await page.goto(base + '?lang=en');
+  for (const line of ['telnet pop.outlook.pl 110', 'USER tester@outlook.pl', 'PASS moje_hasło']) await typeLine(page, line);
+  // 5 000 pipelined NOOPs: 5 000 typed lines and 5 000 replies, 10 000 lines of scrollback.
+  await page.evaluate(() => {
+    const dt = new DataTransfer();
+    dt.setData('text', 'NOOP\n'.repeat(5000));
+    document.getElementById('command-input').dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+  });
+  await page.waitForFunction(() => document.querySelectorAll('.log-reply').length >= 5003, null, { timeout: 60000 });
+  const lines = await page.evaluate(() => document.querySelectorAll('.log-entry').length);
+  const samples = [];
+  for (let i = 0; i < 40; i++) samples.push(await pressEnter(page, 'NOOP', '+OK Yup.'));
+  await page.close();
+  return summary(samples, { lines });
+}
+
+async function retrFiveMegabytes(browser, base) {
+  const line = 'The quick brown fox jumps over the lazy dog. 0123456789 ABCDEFGHIJKLMNOPQRSTUVWXYZ\n';
+  const body = 'Subject: five megabytes\n\n' + line.repeat(Math.ceil((5 * 1024 * 1024) / line.length));
+  const scenario = { version: 1, id: 'big', title: '5 MB', profile: 'dovecot', hosts: ['big.test'], users: [{ name: 'u', password: 'p', messages: [{ text: body }] }] };
+  const page = await browser.newPage();
+  await page.goto(base + '?lang=en');
+  await page.locator('#setting-scenario-file').setInputFiles({ name: 'big.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(scenario)) });
+  await page.locator('.notices').filter({ hasText: 'Opened the scenario file' }).waitFor({ timeout: 60000 });
+  for (const l of ['telnet big.test 110', 'USER u', 'PASS p']) await typeLine(page, l);
+  await page.locator('.state-steps [aria-current="step"]').filter({ hasText: 'TRANSACTION' }).waitFor();
+  const samples = [];
+  for (let i = 0; i < 5; i++) samples.push(await pressEnter(page, 'RETR 1', 'octets'));
+  await page.close();
+  return summary(samples, {});
+}
+
+const server = await serve(dist, 0);
+const base = `http://127.0.0.1:${server.address().port}/`;
+const emptyServer = emptyDist ? await serve(emptyDist, 0) : null;
+const browser = await launch();
+try {
+  const size = transfer(dist);
+  console.log(`transfer size (wasm + js + css): ${(size.raw / 1024).toFixed(1)} KiB raw, ${(size.gz / 1024).toFixed(1)} KiB gzip -9 (target <= 180 KB)`);
+  size.rows.forEach((r) => console.log(r));
+  if (emptyServer) {
+    const e = transfer(emptyDist);
+    console.log(`  empty Yew app, same build: ${(e.gz / 1024).toFixed(1)} KiB gzip`);
+    const emptyBase = `http://127.0.0.1:${emptyServer.address().port}/`;
+    await timeToInteractive(browser, base, 2); // warm-up
+    const app = await timeToInteractive(browser, base);
+    const empty = await timeToInteractive(browser, emptyBase);
+    console.log(`time to interactive console: ${fmt(app)} vs empty Yew app ${fmt(empty)}: ratio ${(app / empty).toFixed(2)}x (target <= 1.3x; median of 7, loopback)`);
+  }
+  const k = await keystrokeLatency(browser, base);
+  console.log(`keystroke to rendered reply with ${k.lines} log lines: median ${fmt(k.dom)} to the DOM, ${fmt(k.frame)} to the next frame (max ${fmt(k.maxFrame)}) (target median <= 16 ms; 40 samples)`);
+  const r = await retrFiveMegabytes(browser, base);
+  console.log(`RETR of a 5 MB message, Enter to rendered reply: median ${fmt(r.dom)} to the DOM, ${fmt(r.frame)} to the next frame (max ${fmt(r.maxFrame)}) (target <= 100 ms; 5 samples)`);
+} finally {
+  await browser.close();
+  server.close();
+  emptyServer?.close();
+}
