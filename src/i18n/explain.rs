@@ -238,6 +238,12 @@ pub fn meaning(m: &Meaning, lang: Lang) -> String {
         ),
         (Meaning::Inactivity, En) => "You were idle too long: the server ends the session.".into(),
         (Meaning::Inactivity, Pl) => "Zbyt długa bezczynność: serwer kończy sesję.".into(),
+        (Meaning::Scripted { .. }, En) => {
+            "The scenario makes the server answer this way (a fault set up by the trainer); the response code in brackets, if any, says what kind of problem it is.".into()
+        }
+        (Meaning::Scripted { .. }, Pl) => {
+            "Scenariusz każe serwerowi tak odpowiedzieć (usterka przygotowana przez prowadzącego); kod w nawiasach kwadratowych, jeśli jest, mówi, jakiego rodzaju to problem.".into()
+        }
     }
 }
 
@@ -307,6 +313,8 @@ pub fn cause(c: Cause, lang: Lang) -> &'static str {
         Cause::MechanismUnsupported => ("The login mechanism is not offered by this server.", "Ten serwer nie oferuje tego mechanizmu logowania."),
         Cause::ExpungedElsewhere => ("Another session removed the message.", "Inna sesja usunęła wiadomość."),
         Cause::Idle => ("The session was idle for too long.", "Sesja była zbyt długo bezczynna."),
+        Cause::AccountProblem => ("A permanent problem with the account or mailbox on the server ([SYS/PERM]): retrying will not help.", "Trwały problem z kontem lub skrzynką na serwerze ([SYS/PERM]): ponawianie nie pomoże."),
+        Cause::LoginTooSoon => ("Logged in again sooner than the server allows ([LOGIN-DELAY]); CAPA's LOGIN-DELAY says how long to wait.", "Ponowne logowanie szybciej, niż serwer pozwala ([LOGIN-DELAY]); LOGIN-DELAY w odpowiedzi na CAPA mówi, ile czekać."),
     };
     match lang {
         Lang::En => en,
@@ -333,6 +341,7 @@ pub fn next_step(s: NextStep, lang: Lang) -> &'static str {
         NextStep::UseListedMechanism => ("Use a mechanism from CAPA's SASL line.", "Użyj mechanizmu z wiersza SASL odpowiedzi na CAPA."),
         NextStep::ReadMessages => ("You are in: try STAT, LIST, RETR 1, TOP 1 0 or UIDL.", "Jesteś w środku: spróbuj STAT, LIST, RETR 1, TOP 1 0 albo UIDL."),
         NextStep::Quit => ("Send more commands, or end the session with QUIT (which also carries out deletions).", "Wysyłaj kolejne polecenia albo zakończ sesję poleceniem QUIT (które też wykonuje usunięcia)."),
+        NextStep::WaitBeforeLogin => ("Wait as long as CAPA's LOGIN-DELAY says (or set the mail client to check less often), then log in again.", "Odczekaj tyle, ile podaje LOGIN-DELAY w odpowiedzi na CAPA (albo ustaw rzadsze sprawdzanie poczty), i zaloguj się ponownie."),
         NextStep::StartTlsHandshake => ("A real mail client would start TLS now; telnet cannot, so whatever you type next ends the connection.", "Prawdziwy program pocztowy zacząłby teraz TLS; telnet nie potrafi, więc cokolwiek teraz wpiszesz, zakończy połączenie."),
     };
     match lang {

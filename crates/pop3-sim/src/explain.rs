@@ -131,6 +131,9 @@ pub enum Meaning {
     MessageGone { number: usize },
     /// The server closes an idle session.
     Inactivity,
+    /// A reply the scenario scripts (fault number `fault` of the scenario): what it means is in its
+    /// response code.
+    Scripted { fault: usize },
 }
 
 /// A reference into the RFCs.
@@ -182,6 +185,10 @@ pub enum Cause {
     ExpungedElsewhere,
     /// The session was idle too long.
     Idle,
+    /// A permanent problem with the account or mailbox (`[SYS/PERM]`).
+    AccountProblem,
+    /// Logged in again too soon (`[LOGIN-DELAY]`).
+    LoginTooSoon,
 }
 
 /// What to try next, as keys for the app's text.
@@ -222,6 +229,8 @@ pub enum NextStep {
     Quit,
     /// Negotiate TLS now.
     StartTlsHandshake,
+    /// Wait the time the server asks (CAPA's LOGIN-DELAY), then log in again.
+    WaitBeforeLogin,
 }
 
 /// Everything the tutor knows about one reply.
@@ -284,6 +293,12 @@ impl Explanation {
             Meaning::LoggedOut { .. } => (1939, "6"),
             Meaning::Goodbye => (1939, "4 (QUIT)"),
             Meaning::Inactivity => (1939, "3 (autologout timer)"),
+            Meaning::Scripted { .. } => match self.code.as_deref() {
+                Some("SYS/TEMP" | "SYS/PERM" | "AUTH") => (3206, "4"),
+                Some("IN-USE") => (2449, "8.1.2 (IN-USE)"),
+                Some("LOGIN-DELAY") => (2449, "8.1.1 (LOGIN-DELAY)"),
+                _ => (1939, "3"),
+            },
         };
         Rfc { number, section }
     }
@@ -310,6 +325,13 @@ impl Explanation {
             Meaning::MessageDeleted { .. } => Cause::AlreadyDeleted,
             Meaning::MessageGone { .. } => Cause::ExpungedElsewhere,
             Meaning::Inactivity => Cause::Idle,
+            Meaning::Scripted { .. } if self.status == Status::Err => match self.code.as_deref() {
+                Some("AUTH") => Cause::WrongPassword,
+                Some("IN-USE") => Cause::MailboxLocked,
+                Some("SYS/PERM") => Cause::AccountProblem,
+                Some("LOGIN-DELAY") => Cause::LoginTooSoon,
+                _ => Cause::ServerFault,
+            },
             _ => return None,
         })
     }
@@ -349,6 +371,13 @@ impl Explanation {
             | Meaning::UidlLine { .. }
             | Meaning::Reset { .. }
             | Meaning::Noop => NextStep::Quit,
+            Meaning::Scripted { .. } if self.status == Status::Err => match self.code.as_deref() {
+                Some("AUTH") => NextStep::CheckCredentials,
+                Some("IN-USE") => NextStep::CloseOtherClient,
+                Some("LOGIN-DELAY") => NextStep::WaitBeforeLogin,
+                Some("SYS/TEMP") => NextStep::Reconnect,
+                _ => NextStep::ContactAdmin,
+            },
             _ => return None,
         })
     }

@@ -26,6 +26,9 @@
 //! A message has exactly one of `text` (UTF-8; bare LFs become CRLF) or `base64` (raw octets), an optional
 //! `uid` (default: one more than the previous) and an optional `uidl` (default: the profile's format).
 //!
+//! `faults` lists injected faults; so far scripted replies (`{"kind": "reply", "command": "PASS", "reply":
+//! "-ERR [SYS/PERM] Account disabled", "close": false}`, with optional `argument` and `from`).
+//!
 //! Built-in scenarios: `seed` (the help article's world), `dovecot-reference` and `courier-reference` (the
 //! recorded servers' maildrop).
 
@@ -64,6 +67,37 @@ pub struct Scenario {
     pub hosts: Vec<String>,
     /// The users and their mailboxes.
     pub users: Vec<User>,
+    /// Faults a trainer injects (see [`Fault`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub faults: Vec<Fault>,
+}
+
+/// A fault injected into the simulated server, as data beside the protocol code.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Fault {
+    /// A scripted reply (protocol stage): when the client sends `command`, the server answers `reply` instead
+    /// of its own answer — `PASS` → `-ERR [SYS/PERM] Account disabled`, `RETR 2` → `-ERR [SYS/TEMP] …`.
+    Reply(ReplyFault),
+}
+
+/// See [`Fault::Reply`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReplyFault {
+    /// The command's verb (any case).
+    pub command: String,
+    /// Only when the command's argument is exactly this (e.g. `2` for `RETR 2`); any argument when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub argument: Option<String>,
+    /// From the n-th time the command is sent in a session on (1, the default: every time).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<u32>,
+    /// The reply line, without CRLF: `+OK …`, `-ERR …` (with an RFC 2449/3206 code if you like).
+    pub reply: String,
+    /// Close the connection after the reply.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub close: bool,
 }
 
 /// A built-in profile by id, or a whole custom profile.
@@ -189,6 +223,18 @@ impl Scenario {
             return Err(error("version", format!("is {}; this simulator reads version {VERSION}", self.version)));
         }
         self.resolved_profile()?;
+        for (i, Fault::Reply(f)) in self.faults.iter().enumerate() {
+            let at = format!("faults[{i}]");
+            if f.command.is_empty() || !f.command.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                return Err(error(format!("{at}.command"), "must be a command verb such as PASS or RETR"));
+            }
+            if !(f.reply.starts_with("+OK") || f.reply.starts_with("-ERR")) || f.reply.contains(['\r', '\n']) {
+                return Err(error(format!("{at}.reply"), "must be one line starting with +OK or -ERR"));
+            }
+            if f.from == Some(0) {
+                return Err(error(format!("{at}.from"), "counts from 1"));
+            }
+        }
         for (i, user) in self.users.iter().enumerate() {
             let at = format!("users[{i}]");
             if user.name.is_empty() {
@@ -246,6 +292,7 @@ fn seed() -> Scenario {
         profile: ProfileRef::Builtin("courier".into()),
         lock_session: None,
         hosts: vec!["pop.outlook.pl".into(), "outlook.pl".into()],
+        faults: vec![],
         users: vec![User {
             name: "tester@outlook.pl".into(),
             password: Secret::new("moje_hasło".into()),
@@ -279,6 +326,7 @@ fn reference(id: &str, profile: &str) -> Scenario {
         profile: ProfileRef::Builtin(profile.into()),
         lock_session: None,
         hosts: vec!["pop3ref.example".into(), "127.0.0.1".into()],
+        faults: vec![],
         users: vec![
             mailbox(
                 "tester@example.com",
@@ -321,9 +369,21 @@ mod tests {
         let mut s = base.clone();
         s.users[0].messages[1].uid = Some(1);
         assert_eq!(s.validate().unwrap_err().field, "users[0].messages[1].uid");
-        let mut s = base;
+        let mut s = base.clone();
         s.users[0].messages[0].base64 = Some("AAAA".into());
         assert_eq!(s.validate().unwrap_err().field, "users[0].messages[0]");
+        let fault =
+            ReplyFault { command: "PASS".into(), argument: None, from: None, reply: "-ERR x".into(), close: false };
+        for (bad, field) in [
+            (ReplyFault { command: "PA SS".into(), ..fault.clone() }, "faults[0].command"),
+            (ReplyFault { reply: "oops".into(), ..fault.clone() }, "faults[0].reply"),
+            (ReplyFault { reply: "-ERR a\r\n+OK b".into(), ..fault.clone() }, "faults[0].reply"),
+            (ReplyFault { from: Some(0), ..fault.clone() }, "faults[0].from"),
+        ] {
+            let mut s = base.clone();
+            s.faults = vec![Fault::Reply(bad)];
+            assert_eq!(s.validate().unwrap_err().field, field);
+        }
     }
 
     #[test]

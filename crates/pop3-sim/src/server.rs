@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use crate::maildrop::{Listing, Mailbox, Message, SessionId};
 use crate::profile::Profile;
-use crate::scenario::{Scenario, ScenarioError};
+use crate::scenario::{Fault, Scenario, ScenarioError};
 use crate::session::{Session, SessionConfig};
 
 /// A simulated POP3 server.
@@ -19,6 +19,8 @@ pub struct Server {
     next_session: u64,
     /// Failed logins in a row, per client address (for the profile's auth penalty).
     failures: HashMap<String, u32>,
+    /// The scenario's injected faults.
+    faults: Arc<[Fault]>,
 }
 
 impl Server {
@@ -52,7 +54,13 @@ impl Server {
                 },
             );
         }
-        Ok(Server { profile, mailboxes, next_session: 1, failures: HashMap::new() })
+        Ok(Server {
+            profile,
+            mailboxes,
+            next_session: 1,
+            failures: HashMap::new(),
+            faults: scenario.faults.clone().into(),
+        })
     }
 
     /// The profile every session of this server speaks.
@@ -64,7 +72,7 @@ impl Server {
     pub fn connect(&mut self, config: SessionConfig) -> Session {
         let id = SessionId(self.next_session);
         self.next_session += 1;
-        Session::new(id, Arc::clone(&self.profile), config)
+        Session::new(id, Arc::clone(&self.profile), Arc::clone(&self.faults), config)
     }
 
     /// A user's mailbox.

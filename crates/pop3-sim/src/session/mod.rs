@@ -23,6 +23,7 @@
 //! TOP, UIDL, CAPA, QUIT) in [`transaction`].
 
 mod authorization;
+mod faults;
 mod sasl;
 mod transaction;
 
@@ -37,6 +38,7 @@ use crate::explain::{status_and_code, Explanation, Meaning};
 use crate::line::{Framed, Line, LineEnding, LineLimit, LineReader};
 use crate::maildrop::{Listing, SessionId};
 use crate::profile::{render, Profile};
+use crate::scenario::Fault;
 use crate::server::Server;
 use crate::wire::{self, Reply};
 
@@ -148,6 +150,9 @@ struct Current {
 pub struct Session {
     id: SessionId,
     profile: Arc<Profile>,
+    faults: Arc<[Fault]>,
+    /// How often each verb was sent (for faults that start at the n-th time).
+    verb_counts: Vec<(Vec<u8>, u32)>,
     reader: LineReader,
     phase: Phase,
     events: VecDeque<Event>,
@@ -168,10 +173,12 @@ pub struct Session {
 }
 
 impl Session {
-    pub(crate) fn new(id: SessionId, profile: Arc<Profile>, config: SessionConfig) -> Session {
+    pub(crate) fn new(id: SessionId, profile: Arc<Profile>, faults: Arc<[Fault]>, config: SessionConfig) -> Session {
         let mut session = Session {
             id,
             profile,
+            faults,
+            verb_counts: Vec::new(),
             reader: LineReader::default(),
             phase: Phase::Authorization(Authorization::default()),
             events: VecDeque::new(),
@@ -390,7 +397,10 @@ impl Session {
                 } else {
                     let cmd = command::parse(&line.bytes, self.profile.dialect, command::Phase::Login);
                     self.current.verb = Some(cmd.verb.clone());
-                    authorization::handle(self, &mut auth, cmd, server)
+                    match faults::scripted_reply(self, &cmd) {
+                        Some(next) => next,
+                        None => authorization::handle(self, &mut auth, cmd, server),
+                    }
                 };
                 match next {
                     Next::Stay => self.phase = Phase::Authorization(auth),
@@ -400,7 +410,11 @@ impl Session {
             Phase::Transaction(mut tx) => {
                 let cmd = command::parse(&line.bytes, self.profile.dialect, command::Phase::Mail);
                 self.current.verb = Some(cmd.verb.clone());
-                match transaction::handle(self, &mut tx, cmd, server) {
+                let next = match faults::scripted_reply(self, &cmd) {
+                    Some(next) => next,
+                    None => transaction::handle(self, &mut tx, cmd, server),
+                };
+                match next {
                     Next::Stay => self.phase = Phase::Transaction(tx),
                     next => {
                         tx.release(self.id, server);

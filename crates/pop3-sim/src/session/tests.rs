@@ -274,3 +274,62 @@ fn courier_has_no_penalty_only_its_fixed_delay() {
         assert_eq!(send(&mut s, &mut srv, 0, "PASS wrong"), ["<pause 5000>", "-ERR Login failed."]);
     }
 }
+
+#[test]
+fn scripted_replies_replace_the_servers_answer() {
+    use crate::scenario::{Fault, ReplyFault};
+    let mut sc = scenario::builtin("dovecot-reference").unwrap();
+    let fault = |command: &str, argument: Option<&str>, from: Option<u32>, reply: &str, close: bool| {
+        Fault::Reply(ReplyFault {
+            command: command.into(),
+            argument: argument.map(Into::into),
+            from,
+            reply: reply.into(),
+            close,
+        })
+    };
+    sc.faults = vec![
+        fault("retr", Some("2"), Some(2), "-ERR [SYS/TEMP] Message temporarily unavailable", false),
+        fault("STAT", None, None, "-ERR [SYS/PERM] Mailbox is read-only", true),
+    ];
+    let mut srv = Server::new(&sc).unwrap();
+    let mut s = srv.connect(SessionConfig::default());
+    replies(&mut s);
+    login(&mut s, &mut srv);
+    // RETR 2 works the first time, fails from the second on; RETR 1 is never touched.
+    assert!(send(&mut s, &mut srv, 0, "RETR 2")[0].starts_with("+OK 443 octets"));
+    assert_eq!(send(&mut s, &mut srv, 0, "RETR 2"), ["-ERR [SYS/TEMP] Message temporarily unavailable"]);
+    assert!(send(&mut s, &mut srv, 0, "RETR 1")[0].starts_with("+OK 361 octets"));
+    s.receive(b"STAT\r\n", 0, &mut srv);
+    let Some(Event::Reply(r)) = s.poll_event() else { panic!() };
+    assert_eq!(r.bytes, b"-ERR [SYS/PERM] Mailbox is read-only\r\n");
+    assert_eq!(r.explanation.meaning, Meaning::Scripted { fault: 1 });
+    assert_eq!(r.explanation.code.as_deref(), Some("SYS/PERM"));
+    assert_eq!(r.explanation.cause(), Some(crate::Cause::AccountProblem));
+    assert_eq!(s.poll_event(), Some(Event::Close { reset: false }));
+    assert_eq!(srv.mailbox("tester@example.com").unwrap().messages().len(), 3);
+}
+
+#[test]
+fn a_login_delay_fault_is_explained_by_its_code() {
+    use crate::scenario::{Fault, ReplyFault};
+    let mut sc = scenario::builtin("courier-reference").unwrap();
+    sc.faults = vec![Fault::Reply(ReplyFault {
+        command: "PASS".into(),
+        argument: None,
+        from: None,
+        reply: "-ERR [LOGIN-DELAY] Minimum time between mail checks violation".into(),
+        close: false,
+    })];
+    let mut srv = Server::new(&sc).unwrap();
+    let mut s = srv.connect(SessionConfig::default());
+    replies(&mut s);
+    send(&mut s, &mut srv, 0, "USER tester@example.com");
+    s.receive(b"PASS secret\r\n", 0, &mut srv);
+    let Some(Event::Reply(r)) = s.poll_event() else { panic!() };
+    assert_eq!(r.explanation.code.as_deref(), Some("LOGIN-DELAY"));
+    assert_eq!(r.explanation.cause(), Some(crate::Cause::LoginTooSoon));
+    assert_eq!(r.explanation.next_step(), Some(crate::NextStep::WaitBeforeLogin));
+    assert_eq!(r.explanation.rfc().number, 2449);
+    assert_eq!(s.state(), SessionState::Authorization);
+}
