@@ -100,14 +100,36 @@ pub struct ReplyFault {
     pub close: bool,
 }
 
-/// A built-in profile by id, or a whole custom profile.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// A built-in profile by id (a JSON string), or a whole custom profile (a JSON object).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum ProfileRef {
     /// A built-in profile id (`dovecot`, `courier`, …).
     Builtin(String),
     /// A custom profile.
     Custom(Box<Profile>),
+}
+
+/// Reads a string or an object without serde's untagged buffering, which would double the size of the
+/// profile reader in the web app and blur its error messages.
+impl<'de> Deserialize<'de> for ProfileRef {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ProfileRef;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a built-in profile id or a profile object")
+            }
+            fn visit_str<E: serde::de::Error>(self, id: &str) -> Result<ProfileRef, E> {
+                Ok(ProfileRef::Builtin(id.to_string()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<ProfileRef, A::Error> {
+                let profile = Profile::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(ProfileRef::Custom(Box::new(profile)))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
 }
 
 /// One user and their mailbox.
@@ -384,6 +406,18 @@ mod tests {
             s.faults = vec![Fault::Reply(bad)];
             assert_eq!(s.validate().unwrap_err().field, field);
         }
+    }
+
+    #[test]
+    fn a_custom_profile_reads_from_an_object() {
+        let mut s = builtin("seed").unwrap();
+        let mut p = profile::builtin("dovecot").unwrap();
+        p.replies.greeting = "+OK Our server".into();
+        s.profile = ProfileRef::Custom(Box::new(p.clone()));
+        let back = Scenario::from_json(&s.to_json()).unwrap();
+        assert_eq!(back.resolved_profile().unwrap(), p);
+        let err = Scenario::from_json(&s.to_json().replace("\"greeting\"", "\"greting\"")).unwrap_err();
+        assert!(err.message.contains("greting"), "{err}");
     }
 
     #[test]
