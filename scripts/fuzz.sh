@@ -18,7 +18,7 @@ for f in pathlib.Path("tests/reference").glob("*.json"):
         (out / f"{f.stem}-{s['name']}").write_bytes(data)
 PY
 log=$(mktemp)
-RUSTC_BOOTSTRAP=1 cargo fuzz run session -- -max_total_time="$seconds" -rss_limit_mb=1024 -print_final_stats=1 2>&1 | tee "$log" | grep -E "^(#[0-9]+ +(DONE|INITED)|Done|==|SUMMARY|stat::number_of_executed_units)" || true
+RUSTC_BOOTSTRAP=1 cargo fuzz run session -- -max_total_time="$seconds" -timeout=10 -rss_limit_mb=1024 -print_final_stats=1 2>&1 | tee "$log" | grep -E "^(#[0-9]+ +(DONE|INITED)|Done|==|SUMMARY|stat::number_of_executed_units)" || true
 status=${PIPESTATUS[0]}
 runs=$(grep -Eo 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -Eo '[0-9]+$' || true)
 rm -f "$log"

@@ -75,6 +75,7 @@ impl LineLimit {
             LineLimit::AfterName { name_max, rest_max } => {
                 match buf.iter().position(|&b| b == b' ' || b == b'\r' || b == b'\n') {
                     None => buf.len() >= name_max,
+                    Some(sep) if sep >= name_max => true,
                     Some(sep) => {
                         let rest = buf.len() - sep - 1;
                         rest > rest_max || (!complete && rest == rest_max)
@@ -107,7 +108,8 @@ pub struct LineReader {
 
 impl LineReader {
     /// Takes bytes from `input` until one line is complete or the input runs out. Returns how many bytes
-    /// were consumed and what was found. Bytes after a complete line are left for the next call.
+    /// were consumed and what was found. Bytes after a complete line are left for the next call. It always
+    /// makes progress: `NeedMore` means all of `input` was taken.
     pub fn read(&mut self, input: &[u8], limit: LineLimit) -> (usize, Framed) {
         let lf = input.iter().position(|&b| b == b'\n');
         let chunk_len = lf.map_or(input.len(), |p| p + 1);
@@ -179,6 +181,7 @@ mod tests {
         let mut out = Vec::new();
         while !input.is_empty() {
             let (used, f) = reader.read(input, limit);
+            assert!(used > 0 || f != Framed::NeedMore, "no progress");
             input = &input[used..];
             let stop = f == Framed::TooLong;
             if f != Framed::NeedMore {
@@ -250,6 +253,11 @@ mod tests {
         let no_name_end = "x".repeat(2000);
         let mut r = LineReader::default();
         assert_eq!(read_all(&mut r, no_name_end.as_bytes(), limit), vec![Framed::TooLong]);
+        // Found by fuzzing: a name that ends only after the name limit, in a line that fills the buffer,
+        // once made the reader stop taking input without saying why.
+        let late_name_end = format!("{} {}", "x".repeat(1500), "y".repeat(600));
+        let mut r = LineReader::default();
+        assert_eq!(read_all(&mut r, late_name_end.as_bytes(), limit), vec![Framed::TooLong]);
     }
 
     #[test]
@@ -272,5 +280,36 @@ mod tests {
         // A line that fits exactly, terminator included, is not truncated.
         let mut r = LineReader::default();
         assert_eq!(read_all(&mut r, b"NOOP x\r\n", limit), vec![line("NOOP x", LineEnding::CrLf)]);
+    }
+
+    proptest::proptest! {
+        /// Every call makes progress and the buffer stays within the rule's capacity, for every rule and any
+        /// input cut anywhere.
+        #[test]
+        fn reading_always_progresses_and_stays_bounded(
+            runs in proptest::collection::vec((proptest::sample::select(vec![b' ', b'\r', b'\n', b'x']), 1usize..30), 0..40),
+            cuts in proptest::collection::vec(1usize..50, 1..20),
+            which in 0usize..3,
+        ) {
+            let limit = [
+                LineLimit::Whole { max: 16 },
+                LineLimit::AfterName { name_max: 8, rest_max: 10 },
+                LineLimit::Truncate { keep: 12 },
+            ][which];
+            let bytes: Vec<u8> = runs.iter().flat_map(|&(b, n)| std::iter::repeat_n(b, n)).collect();
+            let mut r = LineReader::default();
+            let mut rest = &bytes[..];
+            let mut cut = cuts.iter().cycle();
+            while !rest.is_empty() {
+                let chunk = &rest[..rest.len().min(*cut.next().unwrap())];
+                let (used, f) = r.read(chunk, limit);
+                proptest::prop_assert!(used > 0 || f != Framed::NeedMore);
+                proptest::prop_assert!(r.buf.len() <= limit.capacity() + 1);
+                rest = &rest[used..];
+                if f == Framed::TooLong {
+                    break;
+                }
+            }
+        }
     }
 }

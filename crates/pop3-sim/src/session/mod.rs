@@ -291,6 +291,7 @@ impl Session {
             }
             let (n, framed) = self.reader.read(&input[used..], self.line_limit());
             used += n;
+            debug_assert!(n > 0 || framed != Framed::NeedMore, "the line reader must make progress");
             match framed {
                 Framed::NeedMore => {}
                 Framed::TooLong => self.line_too_long(server),
