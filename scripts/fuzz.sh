@@ -18,9 +18,18 @@ for f in pathlib.Path("tests/reference").glob("*.json"):
         (out / f"{f.stem}-{s['name']}").write_bytes(data)
 PY
 log=$(mktemp)
-RUSTC_BOOTSTRAP=1 cargo fuzz run session -- -max_total_time="$seconds" -timeout=10 -rss_limit_mb=1024 -print_final_stats=1 2>&1 | tee "$log" | grep -E "^(#[0-9]+ +(DONE|INITED)|Done|==|SUMMARY|stat::number_of_executed_units)" || true
-status=${PIPESTATUS[0]}
+set +e
+RUSTC_BOOTSTRAP=1 cargo fuzz run session -- -max_total_time="$seconds" -timeout=10 -rss_limit_mb=1024 \
+  -print_final_stats=1 >"$log" 2>&1
+status=$?
+set -e
+grep -E "^(#[0-9]+ +(DONE|INITED)|Done|==|SUMMARY|ERROR|stat::number_of_executed_units)" "$log" || true
 runs=$(grep -Eo 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -Eo '[0-9]+$' || true)
+if [[ $status -ne 0 ]]; then
+  tail -n 40 "$log" >&2
+  rm -f "$log"
+  echo "fuzzing found a failure (exit $status; the input is in crates/pop3-sim/fuzz/artifacts/session)" >&2
+  exit "$status"
+fi
 rm -f "$log"
-if [[ $status -ne 0 ]]; then echo "fuzzing found a failure (see fuzz/artifacts/session)" >&2; exit "$status"; fi
 echo "fuzz: ${runs:-?} executions in ${seconds} s, no failure"
