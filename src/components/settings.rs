@@ -144,7 +144,7 @@ pub fn settings_panel() -> Html {
             </p>
             <dl class="settings-scenario">
                 <dt>{ t(Key::ScenarioLabel) }</dt>
-                <dd>{ crate::console::display::display_text(&app.scenario.title) }{ format!(" ({})", app.scenario.id) }</dd>
+                <dd>{ crate::console::display::display_text(&crate::i18n::scenario_title(lang, &app.scenario)) }{ format!(" ({})", app.scenario.id) }</dd>
                 <dt>{ t(Key::HostsLabel) }</dt>
                 <dd>{ crate::console::display::display_text(&app.scenario.hosts.join(", ")) }</dd>
             </dl>

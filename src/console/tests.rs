@@ -284,3 +284,17 @@ fn suggestions_lead_through_the_dialogue() {
     typed(&mut s, "PASS moje_hasło", 0);
     assert_eq!(s.suggestions()[0], "STAT");
 }
+
+#[test]
+fn built_in_scenario_titles_are_translated_and_custom_ones_kept() {
+    use crate::i18n::{scenario_title, Lang};
+    let mut seed = pop3_sim::scenario::builtin("seed").unwrap();
+    assert_eq!(scenario_title(Lang::Pl, &seed), "Skrzynka z poradnika (Courier na pop.outlook.pl)");
+    assert_eq!(scenario_title(Lang::En, &seed), seed.title);
+    seed.title = "Nasz serwer".into();
+    assert_eq!(scenario_title(Lang::En, &seed), "Nasz serwer");
+    for id in pop3_sim::scenario::BUILTIN_IDS {
+        let s = pop3_sim::scenario::builtin(id).unwrap();
+        assert_ne!(scenario_title(Lang::Pl, &s), s.title, "{id} has no Polish title");
+    }
+}

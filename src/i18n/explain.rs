@@ -8,26 +8,7 @@ use super::{messages, number, octets, Lang};
 
 /// A verb as the user types it.
 pub fn verb_name(verb: &Verb) -> String {
-    match verb {
-        Verb::User => "USER",
-        Verb::Pass => "PASS",
-        Verb::Apop => "APOP",
-        Verb::Auth => "AUTH",
-        Verb::Stls => "STLS",
-        Verb::Capa => "CAPA",
-        Verb::Utf8 => "UTF8",
-        Verb::Quit => "QUIT",
-        Verb::Stat => "STAT",
-        Verb::List => "LIST",
-        Verb::Retr => "RETR",
-        Verb::Dele => "DELE",
-        Verb::Noop => "NOOP",
-        Verb::Rset => "RSET",
-        Verb::Top => "TOP",
-        Verb::Uidl => "UIDL",
-        Verb::Unknown(name) => return name.clone(),
-    }
-    .to_string()
+    verb.name().to_string()
 }
 
 /// A state's RFC name.

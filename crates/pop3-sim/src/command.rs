@@ -58,27 +58,56 @@ pub enum Verb {
     Unknown(String),
 }
 
+/// Every verb the simulator knows.
+const KNOWN: [Verb; 16] = [
+    Verb::User,
+    Verb::Pass,
+    Verb::Apop,
+    Verb::Auth,
+    Verb::Stls,
+    Verb::Capa,
+    Verb::Utf8,
+    Verb::Quit,
+    Verb::Stat,
+    Verb::List,
+    Verb::Retr,
+    Verb::Dele,
+    Verb::Noop,
+    Verb::Rset,
+    Verb::Top,
+    Verb::Uidl,
+];
+
 impl Verb {
     /// The verb for an upper-cased name.
     pub fn from_name(name: &[u8]) -> Verb {
-        match name {
-            b"USER" => Verb::User,
-            b"PASS" => Verb::Pass,
-            b"APOP" => Verb::Apop,
-            b"AUTH" => Verb::Auth,
-            b"STLS" => Verb::Stls,
-            b"CAPA" => Verb::Capa,
-            b"UTF8" => Verb::Utf8,
-            b"QUIT" => Verb::Quit,
-            b"STAT" => Verb::Stat,
-            b"LIST" => Verb::List,
-            b"RETR" => Verb::Retr,
-            b"DELE" => Verb::Dele,
-            b"NOOP" => Verb::Noop,
-            b"RSET" => Verb::Rset,
-            b"TOP" => Verb::Top,
-            b"UIDL" => Verb::Uidl,
-            other => Verb::Unknown(String::from_utf8_lossy(other).into_owned()),
+        KNOWN
+            .iter()
+            .find(|v| v.name().as_bytes() == name)
+            .cloned()
+            .unwrap_or_else(|| Verb::Unknown(String::from_utf8_lossy(name).into_owned()))
+    }
+
+    /// The verb as written on the wire (upper case); an unknown one as the server saw it.
+    pub fn name(&self) -> &str {
+        match self {
+            Verb::User => "USER",
+            Verb::Pass => "PASS",
+            Verb::Apop => "APOP",
+            Verb::Auth => "AUTH",
+            Verb::Stls => "STLS",
+            Verb::Capa => "CAPA",
+            Verb::Utf8 => "UTF8",
+            Verb::Quit => "QUIT",
+            Verb::Stat => "STAT",
+            Verb::List => "LIST",
+            Verb::Retr => "RETR",
+            Verb::Dele => "DELE",
+            Verb::Noop => "NOOP",
+            Verb::Rset => "RSET",
+            Verb::Top => "TOP",
+            Verb::Uidl => "UIDL",
+            Verb::Unknown(name) => name,
         }
     }
 
