@@ -104,15 +104,7 @@ fn replay(scenario_id: &str, t: &Transcript, lock: bool) -> Vec<String> {
 
 fn replay_file(file: &str, scenario_id: &str, lock: bool) {
     let transcripts = load(file);
-    assert!(!transcripts.is_empty());
-    let failures: Vec<String> = transcripts.iter().flat_map(|t| replay(scenario_id, t, lock)).collect();
-    assert!(
-        failures.is_empty(),
-        "{} of {} sessions differ:\n{}",
-        failures.len(),
-        transcripts.len(),
-        failures.join("\n\n")
-    );
+    assert_replays(file, &transcripts.iter().collect::<Vec<_>>(), |t| replay(scenario_id, t, lock));
 }
 
 #[test]

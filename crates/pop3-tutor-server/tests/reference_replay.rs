@@ -22,7 +22,7 @@ use std::time::Duration;
 
 use common::{read_lines, read_quiet, read_to_close, Ending, ServerProcess};
 use pop3_sim::scenario;
-use support::{client_bytes, expected, load, mismatch, sent_together_with_next, uses_tls, Transcript};
+use support::{assert_replays, client_bytes, expected, load, mismatch, sent_together_with_next, uses_tls, Transcript};
 
 /// The recorded `STLS` capability line, which a server without TLS does not send.
 fn is_stls_capability(e: &support::Entry) -> bool {
@@ -160,15 +160,7 @@ fn replay(t: &Transcript, scenario_id: &str, lock: bool) -> Vec<String> {
 fn replay_file(file: &str, scenario_id: &str, lock: bool) {
     let transcripts = load(file);
     let plain: Vec<&Transcript> = transcripts.iter().filter(|t| !uses_tls(t)).collect();
-    assert!(!plain.is_empty(), "{file}: no plain-TCP sessions");
-    let failures: Vec<String> = plain.iter().flat_map(|t| replay(t, scenario_id, lock)).collect();
-    assert!(
-        failures.is_empty(),
-        "{} failure(s) in {} sessions of {file}:\n{}",
-        failures.len(),
-        plain.len(),
-        failures.join("\n\n")
-    );
+    assert_replays(file, &plain, |t| replay(t, scenario_id, lock));
 }
 
 #[test]

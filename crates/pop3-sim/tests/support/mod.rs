@@ -156,6 +156,19 @@ pub fn mismatch(t: &Transcript, conn: u32, exp: &Expected, got: &[u8]) -> Option
     })
 }
 
+/// Replays each transcript with `replay` (which returns its failures) and fails with all of them at once.
+pub fn assert_replays(file: &str, transcripts: &[&Transcript], replay: impl Fn(&Transcript) -> Vec<String>) {
+    assert!(!transcripts.is_empty(), "{file}: no sessions to replay");
+    let failures: Vec<String> = transcripts.iter().flat_map(|t| replay(t)).collect();
+    assert!(
+        failures.is_empty(),
+        "{} failure(s) in {} sessions of {file}:\n{}",
+        failures.len(),
+        transcripts.len(),
+        failures.join("\n\n")
+    );
+}
+
 /// Readable form of a byte stream for failure messages.
 pub fn show(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).replace('\r', "\\r").replace('\n', "\\n\n")
