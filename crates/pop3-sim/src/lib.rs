@@ -30,7 +30,7 @@
 //!
 //! | module | layer | what |
 //! | --- | --- | --- |
-//! | [`line`] | framing | cutting bytes into lines, line-length limits, CRLF vs bare LF |
+//! | [`line`](mod@line) | framing | cutting bytes into lines, line-length limits, CRLF vs bare LF |
 //! | [`command`] | syntax | verbs and how each dialect splits a line |
 //! | [`number`] | syntax | message numbers: strict (Dovecot) or `atoi` (Courier) |
 //! | [`session`] | meaning | the state machine; `session/authorization.rs`, `session/sasl.rs`, `session/transaction.rs` hold each command's behaviour |

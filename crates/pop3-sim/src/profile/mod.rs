@@ -8,8 +8,9 @@
 //! Reply texts are full lines without the CRLF (`"-ERR There's no message {n}."`). Placeholders in braces are
 //! filled by the session; each field's doc lists the ones it may use.
 //!
-//! Built-in profiles: [`dovecot`] (Dovecot 2.3 on Debian), [`courier`] (Courier 1.0), [`exchange`] and
-//! [`gmail`]. The first two are checked byte for byte against recorded transcripts.
+//! Built-in profiles ([`builtin`]): `dovecot` (Dovecot 2.3 on Debian), `courier` (Courier 1.0), `exchange` and
+//! `gmail`, one file each beside this one, with the sources of their texts. The first two are checked byte for
+//! byte against recorded transcripts.
 
 mod courier;
 mod dovecot;

@@ -19,8 +19,9 @@
 //! profile's server refuses them, and explained as [`crate::Meaning::WrongState`].
 //!
 //! Where each command lives: AUTHORIZATION commands (USER, PASS, APOP, AUTH, STLS, UTF8, CAPA, QUIT) in
-//! [`authorization`], SASL exchanges in [`sasl`], TRANSACTION commands (STAT, LIST, RETR, DELE, NOOP, RSET,
-//! TOP, UIDL, CAPA, QUIT) in [`transaction`].
+//! `session/authorization.rs`, SASL exchanges in `session/sasl.rs`, TRANSACTION commands (STAT, LIST, RETR,
+//! DELE, NOOP, RSET, TOP, UIDL, CAPA, QUIT) in `session/transaction.rs`, injected faults in
+//! `session/faults.rs`.
 
 mod authorization;
 mod faults;
