@@ -1,4 +1,5 @@
-//! The pieces of the screen. Each has a stylesheet partial of the same name under `styles/`.
+//! The pieces of the screen. Each has a section of `styles/app.css` headed by its file name (one stylesheet:
+//! one request, and gzip shares its dictionary across the sections).
 
 mod console;
 mod explain;

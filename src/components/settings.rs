@@ -30,25 +30,12 @@ pub fn settings_panel() -> Html {
     let ontheme = {
         let d = dispatch.clone();
         Callback::from(move |e: Event| {
-            let theme = match select_value(&e).as_str() {
-                "light" => Theme::Light,
-                "contrast" => Theme::Contrast,
-                _ => Theme::Classic,
-            };
-            d.dispatch(Action::SetTheme(theme))
+            d.dispatch(Action::SetTheme(Theme::from_id(&select_value(&e)).unwrap_or_default()))
         })
     };
     let onclient = {
         let d = dispatch.clone();
-        Callback::from(move |e: Event| {
-            let style = match select_value(&e).as_str() {
-                "windows_en" => Some(ClientStyle::WindowsEn),
-                "windows_pl" => Some(ClientStyle::WindowsPl),
-                "unix" => Some(ClientStyle::Unix),
-                _ => None,
-            };
-            d.dispatch(Action::SetClient(style))
-        })
+        Callback::from(move |e: Event| d.dispatch(Action::SetClient(ClientStyle::from_id(&select_value(&e)))))
     };
     let onprofile = {
         let d = dispatch.clone();
@@ -89,17 +76,8 @@ pub fn settings_panel() -> Html {
         })
     };
 
-    let theme_value = match state.settings.theme {
-        Theme::Classic => "classic",
-        Theme::Light => "light",
-        Theme::Contrast => "contrast",
-    };
-    let client_value = match state.settings.client {
-        None => "",
-        Some(ClientStyle::WindowsEn) => "windows_en",
-        Some(ClientStyle::WindowsPl) => "windows_pl",
-        Some(ClientStyle::Unix) => "unix",
-    };
+    let theme_value = state.settings.theme.id();
+    let client_value = state.settings.client.map_or("", ClientStyle::id);
     let profile_value = state.settings.profile.clone().unwrap_or_default();
     let scenario_profile_title = app.scenario.resolved_profile().map(|p| p.title).unwrap_or_default();
     let option = |value: &str, label: String, current: &str| {

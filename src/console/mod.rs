@@ -8,14 +8,11 @@ pub mod log;
 pub mod net;
 mod shell;
 
-use serde::{Deserialize, Serialize};
-
 pub use log::{Chunk, Entry, EntryKind, Log};
 pub use shell::{ConnInfo, MailboxView, Now, Shell, ShellView, Wait, WaitReason};
 
 /// Which telnet client the console imitates (its messages, its prompt).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ClientStyle {
     /// Windows `cmd` and `telnet.exe`, English edition.
     WindowsEn,
@@ -28,6 +25,20 @@ pub enum ClientStyle {
 impl ClientStyle {
     /// All styles, in the order a picker shows them.
     pub const ALL: [ClientStyle; 3] = [ClientStyle::WindowsEn, ClientStyle::WindowsPl, ClientStyle::Unix];
+
+    /// The id saved in the settings and used as the picker's value.
+    pub fn id(self) -> &'static str {
+        match self {
+            ClientStyle::WindowsEn => "windows_en",
+            ClientStyle::WindowsPl => "windows_pl",
+            ClientStyle::Unix => "unix",
+        }
+    }
+
+    /// A style by [`id`](Self::id).
+    pub fn from_id(id: &str) -> Option<ClientStyle> {
+        ClientStyle::ALL.into_iter().find(|c| c.id() == id)
+    }
 
     /// The shell prompt.
     pub fn prompt(self) -> &'static str {

@@ -10,11 +10,8 @@ pub mod client;
 pub mod explain;
 pub mod notes;
 
-use serde::{Deserialize, Serialize};
-
 /// A UI language.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Lang {
     /// English.
     #[default]
