@@ -3,7 +3,11 @@
 //! The scenario lists the host names that reach its server. Those resolve to the documentation address
 //! 192.0.2.10 (RFC 5737); port 110 answers POP3, port 995 answers as an implicit-TLS port does (RFC 8314), any
 //! other port refuses. A name not in the list does not resolve; an IPv4 address not in the list never answers
-//! (the connection attempt times out).
+//! (the connection attempt times out). The scenario's network-stage faults (a DNS failure, a refused or a
+//! timed-out port) change what its own hosts do.
+
+use pop3_sim::scenario::NetworkFault;
+use pop3_sim::Scenario;
 
 /// The address every scenario host resolves to (TEST-NET-1, RFC 5737).
 pub const SERVER_ADDRESS: &str = "192.0.2.10";
@@ -60,20 +64,25 @@ fn is_ipv4(host: &str) -> bool {
     host.parse::<std::net::Ipv4Addr>().is_ok()
 }
 
-/// Where `telnet HOST [PORT]` goes in a world whose server answers to `hosts`.
-pub fn resolve(hosts: &[String], host: &str, port: Option<&str>) -> Target {
+/// Where `telnet HOST [PORT]` goes in the scenario's world.
+pub fn resolve(scenario: &Scenario, host: &str, port: Option<&str>) -> Target {
     let port_arg = port.unwrap_or("telnet").to_string();
     let port = parse_port(&port_arg);
     let wanted = host.trim_end_matches('.');
+    let hosts = &scenario.hosts;
     let known = !wanted.is_empty() && hosts.iter().any(|h| h.trim_end_matches('.').eq_ignore_ascii_case(wanted));
     let address = if is_ipv4(host) { host.to_string() } else { SERVER_ADDRESS.to_string() };
-    let route = match (known, port) {
-        (_, None) => Route::BadPort,
-        (true, Some(110)) => Route::Pop3,
-        (true, Some(995)) => Route::ImplicitTls,
-        (true, Some(_)) => Route::Refused,
-        (false, Some(_)) if is_ipv4(host) => Route::TimedOut,
-        (false, Some(_)) => Route::Unresolvable,
+    let fault = port.filter(|_| known).and_then(|p| scenario.network_fault(p));
+    let route = match (known, port, fault) {
+        (_, None, _) => Route::BadPort,
+        (true, Some(_), Some(NetworkFault::NameNotFound)) if !is_ipv4(host) => Route::Unresolvable,
+        (true, Some(_), Some(NetworkFault::Refused)) => Route::Refused,
+        (true, Some(_), Some(NetworkFault::TimedOut)) => Route::TimedOut,
+        (true, Some(110), _) => Route::Pop3,
+        (true, Some(995), _) => Route::ImplicitTls,
+        (true, Some(_), _) => Route::Refused,
+        (false, Some(_), _) if is_ipv4(host) => Route::TimedOut,
+        (false, Some(_), _) => Route::Unresolvable,
     };
     Target { host: host.to_string(), port_arg, port, address, route }
 }
@@ -82,8 +91,15 @@ pub fn resolve(hosts: &[String], host: &str, port: Option<&str>) -> Target {
 mod tests {
     use super::*;
 
-    fn seed_hosts() -> Vec<String> {
-        vec!["pop.outlook.pl".into(), "outlook.pl".into()]
+    fn world(hosts: &[&str], faults: &str) -> Scenario {
+        let mut s = pop3_sim::scenario::builtin("seed").unwrap();
+        s.hosts = hosts.iter().map(|h| h.to_string()).collect();
+        s.faults = serde_json::from_str(faults).unwrap();
+        s
+    }
+
+    fn seed_hosts() -> Scenario {
+        world(&["pop.outlook.pl", "outlook.pl"], "[]")
     }
 
     #[test]
@@ -105,8 +121,23 @@ mod tests {
 
     #[test]
     fn address_literals_in_the_scenario_connect() {
-        let h = vec!["127.0.0.1".to_string()];
+        let h = world(&["127.0.0.1"], "[]");
         let t = resolve(&h, "127.0.0.1", Some("110"));
         assert_eq!((t.route, t.address.as_str()), (Route::Pop3, "127.0.0.1"));
+    }
+
+    #[test]
+    fn network_faults_change_what_the_scenarios_hosts_do() {
+        let timeout = world(&["pop.outlook.pl"], r#"[{"kind":"timed_out","port":110}]"#);
+        assert_eq!(resolve(&timeout, "pop.outlook.pl", Some("110")).route, Route::TimedOut);
+        assert_eq!(resolve(&timeout, "pop.outlook.pl", Some("995")).route, Route::ImplicitTls);
+        let refused = world(&["pop.outlook.pl"], r#"[{"kind":"refused"}]"#);
+        assert_eq!(resolve(&refused, "pop.outlook.pl", Some("110")).route, Route::Refused);
+        let dns = world(&["pop.outlook.pl", "192.0.2.10"], r#"[{"kind":"name_not_found"}]"#);
+        assert_eq!(resolve(&dns, "pop.outlook.pl", Some("110")).route, Route::Unresolvable);
+        // An address literal needs no name lookup.
+        assert_eq!(resolve(&dns, "192.0.2.10", Some("110")).route, Route::Pop3);
+        // Hosts outside the scenario are not touched by its faults.
+        assert_eq!(resolve(&timeout, "example.org", Some("110")).route, Route::Unresolvable);
     }
 }

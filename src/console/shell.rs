@@ -400,7 +400,7 @@ impl Shell {
     }
 
     fn connect(&mut self, host: &str, port: Option<&str>, now: Now) {
-        let target = net::resolve(&self.scenario.hosts, host, port);
+        let target = net::resolve(&self.scenario, host, port);
         match target.route {
             Route::Pop3 | Route::ImplicitTls => {
                 if let Some(text) = client::connected(self.style, &target) {

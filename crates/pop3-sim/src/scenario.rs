@@ -26,8 +26,10 @@
 //! A message has exactly one of `text` (UTF-8; bare LFs become CRLF) or `base64` (raw octets), an optional
 //! `uid` (default: one more than the previous) and an optional `uidl` (default: the profile's format).
 //!
-//! `faults` lists injected faults; so far scripted replies (`{"kind": "reply", "command": "PASS", "reply":
-//! "-ERR [SYS/PERM] Account disabled", "close": false}`, with optional `argument` and `from`).
+//! `faults` lists injected faults. Protocol stage: scripted replies (`{"kind": "reply", "command": "PASS",
+//! "reply": "-ERR [SYS/PERM] Account disabled", "close": false}`, with optional `argument` and `from`).
+//! Network stage: `{"kind": "name_not_found"}`, `{"kind": "refused", "port": 110}`, `{"kind": "timed_out",
+//! "port": 110}` (without `port`: every port).
 //!
 //! Built-in scenarios: `seed` (the help article's world), `dovecot-reference` and `courier-reference` (the
 //! recorded servers' maildrop).
@@ -72,13 +74,42 @@ pub struct Scenario {
     pub faults: Vec<Fault>,
 }
 
-/// A fault injected into the simulated server, as data beside the protocol code.
+/// A fault injected into the simulated world, as data beside the protocol code: the session applies the
+/// protocol-stage ones, the driver (the browser console, the TCP mode) the network-stage ones.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Fault {
     /// A scripted reply (protocol stage): when the client sends `command`, the server answers `reply` instead
     /// of its own answer — `PASS` → `-ERR [SYS/PERM] Account disabled`, `RETR 2` → `-ERR [SYS/TEMP] …`.
     Reply(ReplyFault),
+    /// Network stage: the server's host names do not resolve (a DNS failure; Windows socket error 11001).
+    NameNotFound,
+    /// Network stage: nothing listens on `port` (every port when absent): the connection attempt is refused
+    /// (TCP RST; Windows socket error 10061).
+    Refused {
+        /// The port; all ports when absent.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        port: Option<u16>,
+    },
+    /// Network stage: nothing answers on `port` (every port when absent), as when a firewall drops the
+    /// packets: the connection attempt times out (Windows socket error 10060).
+    TimedOut {
+        /// The port; all ports when absent.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        port: Option<u16>,
+    },
+}
+
+/// What a connection attempt meets before any POP3 is spoken, when a network-stage fault applies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NetworkFault {
+    /// The name does not resolve.
+    NameNotFound,
+    /// The attempt is refused.
+    Refused,
+    /// The attempt times out.
+    TimedOut,
 }
 
 /// See [`Fault::Reply`].
@@ -224,6 +255,17 @@ fn error(field: impl Into<String>, message: impl Into<String>) -> ScenarioError 
 }
 
 impl Scenario {
+    /// The network-stage fault a connection to one of this scenario's host names on `port` meets, if any
+    /// (the first that applies, in the order the scenario lists them).
+    pub fn network_fault(&self, port: u16) -> Option<NetworkFault> {
+        self.faults.iter().find_map(|f| match f {
+            Fault::NameNotFound => Some(NetworkFault::NameNotFound),
+            Fault::Refused { port: p } if p.is_none_or(|p| p == port) => Some(NetworkFault::Refused),
+            Fault::TimedOut { port: p } if p.is_none_or(|p| p == port) => Some(NetworkFault::TimedOut),
+            _ => None,
+        })
+    }
+
     /// Reads and validates a scenario from JSON.
     pub fn from_json(json: &str) -> Result<Scenario, ScenarioError> {
         if json.len() > MAX_BYTES {
@@ -245,8 +287,15 @@ impl Scenario {
             return Err(error("version", format!("is {}; this simulator reads version {VERSION}", self.version)));
         }
         self.resolved_profile()?;
-        for (i, Fault::Reply(f)) in self.faults.iter().enumerate() {
+        for (i, fault) in self.faults.iter().enumerate() {
             let at = format!("faults[{i}]");
+            let f = match fault {
+                Fault::Reply(f) => f,
+                Fault::Refused { port: Some(0) } | Fault::TimedOut { port: Some(0) } => {
+                    return Err(error(format!("{at}.port"), "must be 1 to 65535"));
+                }
+                Fault::NameNotFound | Fault::Refused { .. } | Fault::TimedOut { .. } => continue,
+            };
             if f.command.is_empty() || !f.command.bytes().all(|b| b.is_ascii_alphanumeric()) {
                 return Err(error(format!("{at}.command"), "must be a command verb such as PASS or RETR"));
             }
@@ -418,6 +467,25 @@ mod tests {
         assert_eq!(back.resolved_profile().unwrap(), p);
         let err = Scenario::from_json(&s.to_json().replace("\"greeting\"", "\"greting\"")).unwrap_err();
         assert!(err.message.contains("greting"), "{err}");
+    }
+
+    #[test]
+    fn network_faults_apply_by_port_in_order() {
+        let json = r#"{"version":1,"id":"t","title":"","profile":"courier","users":[],
+            "faults":[{"kind":"timed_out","port":110},{"kind":"refused"}]}"#;
+        let s = Scenario::from_json(json).unwrap();
+        assert_eq!(s.network_fault(110), Some(NetworkFault::TimedOut));
+        assert_eq!(s.network_fault(995), Some(NetworkFault::Refused));
+        assert_eq!(Scenario::from_json(&s.to_json()).unwrap(), s);
+        let dns =
+            r#"{"version":1,"id":"t","title":"","profile":"courier","users":[],"faults":[{"kind":"name_not_found"}]}"#;
+        assert_eq!(Scenario::from_json(dns).unwrap().network_fault(110), Some(NetworkFault::NameNotFound));
+        assert_eq!(builtin("seed").unwrap().network_fault(110), None);
+        let zero = r#"{"version":1,"id":"t","title":"","profile":"courier","users":[],"faults":[{"kind":"refused","port":0}]}"#;
+        assert_eq!(Scenario::from_json(zero).unwrap_err().field, "faults[0].port");
+        let unknown =
+            r#"{"version":1,"id":"t","title":"","profile":"courier","users":[],"faults":[{"kind":"meteor"}]}"#;
+        assert!(Scenario::from_json(unknown).unwrap_err().message.contains("meteor"));
     }
 
     #[test]

@@ -8,7 +8,7 @@ use crate::scenario::Fault;
 
 /// Counts the command and, if a scripted reply matches, sends it instead of running the command.
 pub(super) fn scripted_reply(s: &mut Session, cmd: &Command<'_>) -> Option<Next> {
-    if s.faults.is_empty() {
+    if !s.faults.iter().any(|f| matches!(f, Fault::Reply(_))) {
         return None;
     }
     let count = match s.verb_counts.iter_mut().find(|(name, _)| *name == cmd.name) {
@@ -23,7 +23,8 @@ pub(super) fn scripted_reply(s: &mut Session, cmd: &Command<'_>) -> Option<Next>
     };
     let argument = Strtok::new(cmd.args).next(b" \t\r").unwrap_or_default();
     let faults = std::sync::Arc::clone(&s.faults);
-    let (index, fault) = faults.iter().enumerate().find_map(|(i, Fault::Reply(f))| {
+    let (index, fault) = faults.iter().enumerate().find_map(|(i, fault)| {
+        let Fault::Reply(f) = fault else { return None };
         let verb = f.command.as_bytes().eq_ignore_ascii_case(&cmd.name);
         let arg = f.argument.as_ref().is_none_or(|a| a.as_bytes() == argument);
         (verb && arg && count >= f.from.unwrap_or(1)).then_some((i, f))
