@@ -219,6 +219,12 @@ pub fn meaning(m: &Meaning, lang: Lang) -> String {
         ),
         (Meaning::Inactivity, En) => "You were idle too long: the server ends the session.".into(),
         (Meaning::Inactivity, Pl) => "Zbyt długa bezczynność: serwer kończy sesję.".into(),
+        (Meaning::PlaintextRefused, En) => {
+            "This server accepts a password only over an encrypted connection: without TLS it refuses USER, PASS and AUTH PLAIN/LOGIN.".into()
+        }
+        (Meaning::PlaintextRefused, Pl) => {
+            "Ten serwer przyjmuje hasło tylko przez połączenie szyfrowane: bez TLS odrzuca USER, PASS i AUTH PLAIN/LOGIN.".into()
+        }
         (Meaning::Scripted { .. }, En) => {
             "The scenario makes the server answer this way (a fault set up by the trainer); the response code in brackets, if any, says what kind of problem it is.".into()
         }
@@ -294,6 +300,7 @@ pub fn cause(c: Cause, lang: Lang) -> &'static str {
         Cause::MechanismUnsupported => ("The login mechanism is not offered by this server.", "Ten serwer nie oferuje tego mechanizmu logowania."),
         Cause::ExpungedElsewhere => ("Another session removed the message.", "Inna sesja usunęła wiadomość."),
         Cause::Idle => ("The session was idle for too long.", "Sesja była zbyt długo bezczynna."),
+        Cause::TlsRequired => ("The server requires TLS before any password (Outlook: tick \"This server requires an encrypted connection\" or use port 995).", "Serwer wymaga TLS przed podaniem hasła (w Outlooku: zaznacz „Ten serwer wymaga zaszyfrowanego połączenia” albo użyj portu 995)."),
         Cause::AccountProblem => ("A permanent problem with the account or mailbox on the server ([SYS/PERM]): retrying will not help.", "Trwały problem z kontem lub skrzynką na serwerze ([SYS/PERM]): ponawianie nie pomoże."),
         Cause::LoginTooSoon => ("Logged in again sooner than the server allows ([LOGIN-DELAY]); CAPA's LOGIN-DELAY says how long to wait.", "Ponowne logowanie szybciej, niż serwer pozwala ([LOGIN-DELAY]); LOGIN-DELAY w odpowiedzi na CAPA mówi, ile czekać."),
     };

@@ -61,6 +61,8 @@ pub enum Meaning {
     ApopMalformed,
     /// The server does not offer APOP.
     ApopNotEnabled,
+    /// Plaintext login refused until TLS is on (STLS, or port 995).
+    PlaintextRefused,
     /// The list of SASL mechanisms (AUTH without a mechanism).
     SaslMechanisms { mechanisms: Vec<String> },
     /// A SASL challenge; `decoded` is its base64 decoded (e.g. `Username:`).
@@ -175,6 +177,8 @@ pub enum Cause {
     ServerFault,
     /// The server has no TLS on this port.
     NoTls,
+    /// The server accepts passwords only over TLS.
+    TlsRequired,
     /// SASL data not base64-encoded.
     Base64,
     /// The client gave up the SASL exchange.
@@ -265,6 +269,7 @@ impl Explanation {
                 _ => (1939, "7 (PASS)"),
             },
             Meaning::ApopMalformed | Meaning::ApopNotEnabled => (1939, "7 (APOP)"),
+            Meaning::PlaintextRefused => (2595, "4"),
             Meaning::SaslMechanisms { .. }
             | Meaning::SaslChallenge { .. }
             | Meaning::SaslBadBase64
@@ -309,6 +314,7 @@ impl Explanation {
             Meaning::LoginFailed { reason: LoginFailure::UnknownUser } => Cause::UnknownUser,
             Meaning::LoginFailed { .. } => Cause::WrongPassword,
             Meaning::PassWithoutUser => Cause::CommandOrder,
+            Meaning::PlaintextRefused => Cause::TlsRequired,
             Meaning::ApopMalformed | Meaning::BadArguments { .. } | Meaning::InvalidLineCount { .. } => Cause::Syntax,
             Meaning::InvalidMessageNumber { .. } => Cause::Syntax,
             Meaning::ApopNotEnabled | Meaning::SaslUnknownMechanism { .. } => Cause::MechanismUnsupported,
@@ -357,7 +363,7 @@ impl Explanation {
             Meaning::TooManyBadCommands | Meaning::LineTooLong | Meaning::Inactivity => NextStep::Reconnect,
             Meaning::StlsBegin => NextStep::StartTlsHandshake,
             Meaning::StlsAlreadyActive => NextStep::SendUserFirst,
-            Meaning::StlsUnavailable => NextStep::UseTls,
+            Meaning::StlsUnavailable | Meaning::PlaintextRefused => NextStep::UseTls,
             Meaning::NoSuchMessage { .. } | Meaning::InvalidMessageNumber { .. } | Meaning::MessageGone { .. } => {
                 NextStep::ListMessages
             }

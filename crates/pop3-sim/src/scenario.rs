@@ -28,7 +28,7 @@
 //!
 //! `faults` lists injected faults. Protocol stage: scripted replies (`{"kind": "reply", "command": "PASS",
 //! "reply": "-ERR [SYS/PERM] Account disabled", "close": false}`, with optional `argument` and `from`).
-//! Network stage: `{"kind": "name_not_found"}`, `{"kind": "refused", "port": 110}`, `{"kind": "timed_out",
+//! `{"kind": "tls_required"}` refuses plaintext login until STLS. Network stage: `{"kind": "name_not_found"}`, `{"kind": "refused", "port": 110}`, `{"kind": "timed_out",
 //! "port": 110}` (without `port`: every port).
 //!
 //! Built-in scenarios: `seed` (the help article's world), `dovecot-reference` and `courier-reference` (the
@@ -82,6 +82,10 @@ pub enum Fault {
     /// A scripted reply (protocol stage): when the client sends `command`, the server answers `reply` instead
     /// of its own answer — `PASS` → `-ERR [SYS/PERM] Account disabled`, `RETR 2` → `-ERR [SYS/TEMP] …`.
     Reply(ReplyFault),
+    /// Protocol stage: plaintext login (USER/PASS, AUTH PLAIN or LOGIN) is refused until TLS is on, with the
+    /// profile's text (Dovecot's `disable_plaintext_auth`, Courier's `POP3_TLS_REQUIRED`); CAPA stops
+    /// offering USER and the plaintext SASL mechanisms meanwhile.
+    TlsRequired,
     /// Network stage: the server's host names do not resolve (a DNS failure; Windows socket error 11001).
     NameNotFound,
     /// Network stage: nothing listens on `port` (every port when absent): the connection attempt is refused
@@ -294,7 +298,7 @@ impl Scenario {
                 Fault::Refused { port: Some(0) } | Fault::TimedOut { port: Some(0) } => {
                     return Err(error(format!("{at}.port"), "must be 1 to 65535"));
                 }
-                Fault::NameNotFound | Fault::Refused { .. } | Fault::TimedOut { .. } => continue,
+                Fault::TlsRequired | Fault::NameNotFound | Fault::Refused { .. } | Fault::TimedOut { .. } => continue,
             };
             if f.command.is_empty() || !f.command.bytes().all(|b| b.is_ascii_alphanumeric()) {
                 return Err(error(format!("{at}.command"), "must be a command verb such as PASS or RETR"));

@@ -23,6 +23,7 @@ pub fn profile() -> Profile {
             pass_requires_argument: true,
             forget_user_after_pass: false,
             pipelined_input_lost_at_login: true,
+            plaintext_check_on_pass: false,
         },
         sasl: SaslRules {
             mechanisms: vec!["PLAIN".into(), "LOGIN".into()],
@@ -103,6 +104,7 @@ pub fn profile() -> Profile {
             stls_active: "-ERR TLS support not available.".into(),
             stls_unavailable: "-ERR TLS support not available.".into(),
             utf8: Some("+OK UTF8 enabled".into()),
+            plaintext_refused: "-ERR TLS required to log in.".into(),
             in_use: "-ERR Your account is temporarily unavailable (+t bit set on home directory).".into(),
             mailbox_unavailable: UnavailableReply {
                 after_login_ok: false,

@@ -23,6 +23,7 @@ pub fn profile() -> Profile {
             pass_requires_argument: false,
             forget_user_after_pass: true,
             pipelined_input_lost_at_login: false,
+            plaintext_check_on_pass: true,
         },
         sasl: SaslRules {
             mechanisms: vec!["PLAIN".into(), "LOGIN".into()],
@@ -118,6 +119,8 @@ pub fn profile() -> Profile {
             stls_active: "-ERR TLS is already active.".into(),
             stls_unavailable: "-ERR TLS support isn't enabled.".into(),
             utf8: None,
+            plaintext_refused: "-ERR [AUTH] Plaintext authentication disallowed on non-secure (SSL/TLS) connections."
+                .into(),
             in_use: "-ERR [IN-USE] Mailbox is locked by another POP3 session.".into(),
             mailbox_unavailable: UnavailableReply {
                 after_login_ok: true,

@@ -89,6 +89,7 @@ pub fn profile() -> Profile {
             pass_requires_argument: false,
             forget_user_after_pass: true,
             pipelined_input_lost_at_login: false,
+            plaintext_check_on_pass: true,
         },
         sasl: SaslRules {
             mechanisms: vec!["PLAIN".into()],
@@ -175,6 +176,7 @@ pub fn profile() -> Profile {
             stls_unavailable: not_valid_in_state,
             utf8: None,
             // Unreachable (lock_session is false): Exchange lets several sessions open one mailbox.
+            plaintext_refused: "-ERR Command is not valid in this state.".into(),
             in_use: "-ERR Server Unavailable. 21".into(),
             mailbox_unavailable: UnavailableReply {
                 after_login_ok: false,

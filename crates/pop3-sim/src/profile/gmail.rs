@@ -71,6 +71,7 @@ pub fn profile() -> Profile {
             pass_requires_argument: false,
             forget_user_after_pass: true,
             pipelined_input_lost_at_login: false,
+            plaintext_check_on_pass: true,
         },
         sasl: SaslRules {
             // Gmail also offers XOAUTH2 and OAUTHBEARER, which the simulator does not implement.
@@ -176,8 +177,10 @@ pub fn profile() -> Profile {
             // Gmail has no STLS (TLS from the first byte on port 995); the OK text is RFC 2595's.
             stls_ok: "+OK Begin TLS negotiation".into(),
             stls_active: bad_command.clone(),
-            stls_unavailable: bad_command,
+            stls_unavailable: bad_command.clone(),
             utf8: None,
+            // Gmail has no plaintext port (TLS from the first byte): the generic error stands in.
+            plaintext_refused: bad_command,
             in_use: "-ERR [IN-USE] Mailbox in use.".into(),
             mailbox_unavailable: UnavailableReply {
                 after_login_ok: false,

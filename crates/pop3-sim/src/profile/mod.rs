@@ -95,6 +95,9 @@ pub struct LoginRules {
     /// Commands the client pipelined behind a successful login are lost: Courier's login process reads
     /// ahead into its stdio buffer, then hands the connection to the mail process, which never sees them.
     pub pipelined_input_lost_at_login: bool,
+    /// When plaintext login is refused (scenario fault `tls_required`), PASS is refused with the same text
+    /// (Dovecot checks before looking for a USER); otherwise PASS goes its usual way (Courier).
+    pub plaintext_check_on_pass: bool,
 }
 
 /// SASL rules (RFC 5034).
@@ -311,6 +314,8 @@ pub struct Replies {
     pub stls_unavailable: String,
     /// UTF8 (RFC 6856) accepted before login. `None`: unknown command.
     pub utf8: Option<String>,
+    /// USER, PASS or AUTH with a plaintext mechanism while the scenario requires TLS first.
+    pub plaintext_refused: String,
     /// Login refused because another session holds the mailbox.
     pub in_use: String,
     /// Login to a mailbox the server cannot open.

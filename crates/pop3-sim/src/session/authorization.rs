@@ -100,7 +100,18 @@ fn rest_argument(args: &[u8], dialect: Dialect) -> Option<&[u8]> {
     }
 }
 
+/// Refuses plaintext login while the scenario requires TLS first; returns whether it did.
+pub(super) fn refuse_plaintext(s: &mut Session, profile: &Profile) -> bool {
+    if s.plaintext_refused() {
+        s.reply(profile.replies.plaintext_refused.clone().into_bytes(), Meaning::PlaintextRefused);
+    }
+    s.plaintext_refused()
+}
+
 fn user(s: &mut Session, auth: &mut Authorization, profile: &Profile, args: &[u8]) -> bool {
+    if refuse_plaintext(s, profile) {
+        return true;
+    }
     let name = rest_argument(args, profile.dialect).filter(|a| !a.is_empty() || !profile.login.user_requires_argument);
     let Some(name) = name else { return false };
     auth.user = Some(name.to_vec());
@@ -110,6 +121,9 @@ fn user(s: &mut Session, auth: &mut Authorization, profile: &Profile, args: &[u8
 
 fn pass(s: &mut Session, auth: &mut Authorization, profile: &Profile, args: &[u8], server: &mut Server) -> Next {
     s.bad_commands = 0;
+    if profile.login.plaintext_check_on_pass && refuse_plaintext(s, profile) {
+        return Next::Stay;
+    }
     let password = rest_argument(args, profile.dialect);
     let password = if profile.login.pass_requires_argument { password } else { password.or(Some(b"")) };
     let user = if profile.login.forget_user_after_pass { auth.user.take() } else { auth.user.clone() };
@@ -182,14 +196,22 @@ fn stls(s: &mut Session, profile: &Profile) {
 pub(super) fn capa(s: &mut Session, lines: &[String]) {
     let profile = Arc::clone(&s.profile);
     let stls = s.tls_available && !s.tls_active;
+    let plaintext = !s.plaintext_refused();
     let capabilities: Vec<String> = lines
         .iter()
         .filter_map(|line| match line.as_str() {
             "{STLS}" => stls.then(|| "STLS".to_string()),
-            "{USER}" => Some("USER".to_string()),
+            "{USER}" => plaintext.then(|| "USER".to_string()),
             "{SASL}" => Some(
                 std::iter::once("SASL")
-                    .chain(profile.sasl.mechanisms.iter().map(String::as_str))
+                    .chain(
+                        profile
+                            .sasl
+                            .mechanisms
+                            .iter()
+                            .map(String::as_str)
+                            .filter(|m| plaintext || !sasl::is_plaintext(m)),
+                    )
                     .collect::<Vec<_>>()
                     .join(" "),
             ),

@@ -495,6 +495,11 @@ impl Session {
         over
     }
 
+    /// Whether plaintext login is refused now: the scenario requires TLS and it is not on yet.
+    fn plaintext_refused(&self) -> bool {
+        !self.tls_active && self.faults.iter().any(|f| matches!(f, Fault::TlsRequired))
+    }
+
     /// The server's wall clock now, from the connect time and the last input.
     fn unix_now(&self) -> u64 {
         self.unix_time + self.last_input.saturating_sub(self.connected_at) / 1000

@@ -59,6 +59,9 @@ pub(super) fn start(
         return Some(Next::Stay);
     };
     let mechanism = String::from_utf8_lossy(mechanism).to_ascii_uppercase();
+    if is_plaintext(&mechanism) && super::authorization::refuse_plaintext(s, profile) {
+        return Some(Next::Stay);
+    }
     let offered = profile.sasl.mechanisms.iter().chain(&profile.sasl.hidden_mechanisms).any(|m| *m == mechanism);
     let initial = match initial.map(|ir| BASE64.decode(ir)) {
         Some(Err(_)) if offered => {
@@ -168,6 +171,11 @@ fn plain(s: &mut Session, data: &[u8], server: &mut Server) -> Next {
         }
         _ => login_failed(s, LoginFailure::MalformedCredentials, server),
     }
+}
+
+/// Mechanisms that carry the password itself (refused while plaintext login is).
+pub(super) fn is_plaintext(mechanism: &str) -> bool {
+    matches!(mechanism, "PLAIN" | "LOGIN")
 }
 
 /// HMAC-MD5 (RFC 2104) of a CRAM-MD5 challenge.

@@ -333,3 +333,48 @@ fn a_login_delay_fault_is_explained_by_its_code() {
     assert_eq!(r.explanation.rfc().number, 2449);
     assert_eq!(s.state(), SessionState::Authorization);
 }
+
+fn tls_required(id: &str) -> Server {
+    let mut sc = scenario::builtin(id).unwrap();
+    sc.faults = vec![crate::scenario::Fault::TlsRequired];
+    Server::new(&sc).unwrap()
+}
+
+#[test]
+fn dovecot_refuses_plaintext_login_until_stls() {
+    let mut srv = tls_required("dovecot-reference");
+    let mut s = srv.connect(SessionConfig::default());
+    replies(&mut s);
+    let refused = "-ERR [AUTH] Plaintext authentication disallowed on non-secure (SSL/TLS) connections.";
+    // As a real Dovecot with disable_plaintext_auth answers `user www-data` on port 110.
+    assert_eq!(send(&mut s, &mut srv, 0, "user www-data"), [refused]);
+    assert_eq!(send(&mut s, &mut srv, 0, "PASS secret"), [refused]);
+    assert_eq!(send(&mut s, &mut srv, 0, "AUTH PLAIN AHRlc3RlckBleGFtcGxlLmNvbQBzZWNyZXQ="), [refused]);
+    let capa = send(&mut s, &mut srv, 0, "CAPA").remove(0);
+    assert!(capa.contains("STLS\r\nSASL\r\n.") && !capa.contains("USER"), "{capa:?}");
+    send(&mut s, &mut srv, 0, "STLS");
+    s.tls_established();
+    assert!(send(&mut s, &mut srv, 0, "CAPA")[0].contains("USER\r\nSASL PLAIN LOGIN\r\n"));
+    login(&mut s, &mut srv);
+}
+
+#[test]
+fn courier_refuses_user_and_auth_until_stls() {
+    let mut srv = tls_required("courier-reference");
+    let mut s = srv.connect(SessionConfig::default());
+    replies(&mut s);
+    assert_eq!(send(&mut s, &mut srv, 0, "USER tester@example.com"), ["-ERR TLS required to log in."]);
+    assert_eq!(send(&mut s, &mut srv, 0, "PASS secret"), ["-ERR USER/PASS required."]);
+    assert_eq!(send(&mut s, &mut srv, 0, "AUTH LOGIN"), ["-ERR TLS required to log in."]);
+    // CRAM-MD5 sends no password, so it is not refused.
+    assert!(send(&mut s, &mut srv, 0, "AUTH CRAM-MD5")[0].starts_with("+ "));
+    send(&mut s, &mut srv, 0, "*");
+    s.receive(b"USER x\r\n", 0, &mut srv);
+    let Some(Event::Reply(r)) = s.poll_event() else { panic!() };
+    assert_eq!(r.explanation.meaning, Meaning::PlaintextRefused);
+    assert_eq!(r.explanation.cause(), Some(crate::Cause::TlsRequired));
+    assert_eq!(r.explanation.next_step(), Some(crate::NextStep::UseTls));
+    send(&mut s, &mut srv, 0, "STLS");
+    s.tls_established();
+    login(&mut s, &mut srv);
+}
