@@ -12,10 +12,38 @@ fn select_value(e: &Event) -> String {
     e.target_unchecked_into::<HtmlSelectElement>().value()
 }
 
+fn lang_name(l: Lang) -> Key {
+    match l {
+        Lang::En => Key::LangNameEn,
+        Lang::Pl => Key::LangNamePl,
+    }
+}
+
+fn theme_name(theme: Theme) -> Key {
+    match theme {
+        Theme::Classic => Key::ThemeClassic,
+        Theme::Light => Key::ThemeLight,
+        Theme::Contrast => Key::ThemeContrast,
+    }
+}
+
+fn client_name(style: ClientStyle) -> Key {
+    match style {
+        ClientStyle::WindowsEn => Key::ClientWindowsEn,
+        ClientStyle::WindowsPl => Key::ClientWindowsPl,
+        ClientStyle::Unix => Key::ClientUnix,
+    }
+}
+
 /// Language, theme, client style and server profile; plus the scenario's facts and the keyboard shortcuts.
 #[function_component(SettingsPanel)]
 pub fn settings_panel() -> Html {
     let app = use_app();
+    // The built-in profiles' titles, built once rather than on every render.
+    let profile_titles = use_memo((), |_| {
+        pop3_sim::profile::BUILTIN_IDS
+            .map(|id| (id, pop3_sim::profile::builtin(id).map(|p| p.title).unwrap_or_else(|| id.to_string())))
+    });
     let lang = app.lang();
     let t = |k: Key| k.text(lang);
     let state = &app.state;
@@ -90,29 +118,21 @@ pub fn settings_panel() -> Html {
             <div class="settings-grid">
                 <label for="setting-lang">{ t(Key::SettingLanguage) }</label>
                 <select id="setting-lang" onchange={onlang}>
-                    { option("en", t(Key::LangNameEn).into(), lang.tag()) }
-                    { option("pl", t(Key::LangNamePl).into(), lang.tag()) }
+                    { for Lang::ALL.into_iter().map(|l| option(l.tag(), t(lang_name(l)).into(), lang.tag())) }
                 </select>
                 <label for="setting-theme">{ t(Key::SettingTheme) }</label>
                 <select id="setting-theme" onchange={ontheme}>
-                    { option("classic", t(Key::ThemeClassic).into(), theme_value) }
-                    { option("light", t(Key::ThemeLight).into(), theme_value) }
-                    { option("contrast", t(Key::ThemeContrast).into(), theme_value) }
+                    { for Theme::ALL.into_iter().map(|th| option(th.id(), t(theme_name(th)).into(), theme_value)) }
                 </select>
                 <label for="setting-client">{ t(Key::SettingClient) }</label>
                 <select id="setting-client" onchange={onclient}>
                     { option("", t(Key::ClientAuto).into(), client_value) }
-                    { option("windows_en", t(Key::ClientWindowsEn).into(), client_value) }
-                    { option("windows_pl", t(Key::ClientWindowsPl).into(), client_value) }
-                    { option("unix", t(Key::ClientUnix).into(), client_value) }
+                    { for ClientStyle::ALL.into_iter().map(|c| option(c.id(), t(client_name(c)).into(), client_value)) }
                 </select>
                 <label for="setting-profile">{ t(Key::SettingProfile) }</label>
                 <select id="setting-profile" onchange={onprofile}>
                     { option("", i18n::profile_from_scenario(lang, &scenario_profile_title), &profile_value) }
-                    { for pop3_sim::profile::BUILTIN_IDS.iter().map(|id| {
-                        let title = pop3_sim::profile::builtin(id).map(|p| p.title).unwrap_or_else(|| id.to_string());
-                        option(id, title, &profile_value)
-                    }) }
+                    { for profile_titles.iter().map(|(id, title)| option(id, title.clone(), &profile_value)) }
                 </select>
             </div>
             <p class="settings-saved">{ t(Key::SettingsSaved) }</p>
