@@ -3,7 +3,14 @@
 // Prints one line per test and closes with "e2e: N passed, N failed"; exits non-zero on any failure.
 import { serve } from './static-server.mjs';
 import { launch } from './browser.mjs';
-import { tests } from './tests.mjs';
+import { readdirSync } from 'node:fs';
+
+// Every `*.tests.mjs` beside this file exports `tests`: { name: async ({ page, context, base }) => … }.
+const here = new URL('.', import.meta.url);
+const tests = {};
+for (const file of readdirSync(here).filter((f) => f.endsWith('.tests.mjs')).sort()) {
+  Object.assign(tests, (await import(new URL(file, here))).tests);
+}
 
 const args = process.argv.slice(2);
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : null;
