@@ -36,7 +36,7 @@ pub enum ShareError {
 
 /// The fragment (`#s=…`, with or without the `#`) for a scenario.
 pub fn encode(scenario: &Scenario) -> String {
-    let json = serde_json::to_string(scenario).unwrap_or_default();
+    let json = scenario.to_json_compact();
     format!("s={VERSION}.{}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(json))
 }
 

@@ -219,6 +219,16 @@ pub fn meaning(m: &Meaning, lang: Lang) -> String {
         ),
         (Meaning::Inactivity, En) => "You were idle too long: the server ends the session.".into(),
         (Meaning::Inactivity, Pl) => "Zbyt długa bezczynność: serwer kończy sesję.".into(),
+        (Meaning::Dropped { sent, total }, En) => format!(
+            "The connection broke in the middle of this reply: {} of its {} arrived, and no final line with a dot. A mail client reports the connection as interrupted and will try the same message again next time.",
+            octets(*sent, En),
+            octets(*total, En)
+        ),
+        (Meaning::Dropped { sent, total }, Pl) => format!(
+            "Połączenie zerwało się w połowie tej odpowiedzi: dotarło {} z {} i nie było końcowej linii z kropką. Program pocztowy zgłosi przerwane połączenie i następnym razem spróbuje pobrać tę samą wiadomość.",
+            octets(*sent, Pl),
+            octets(*total, Pl)
+        ),
         (Meaning::PlaintextRefused, En) => {
             "This server accepts a password only over an encrypted connection: without TLS it refuses USER, PASS and AUTH PLAIN/LOGIN.".into()
         }
@@ -302,6 +312,7 @@ pub fn cause(c: Cause, lang: Lang) -> &'static str {
         Cause::Idle => ("The session was idle for too long.", "Sesja była zbyt długo bezczynna."),
         Cause::TlsRequired => ("The server requires TLS before any password (Outlook: tick \"This server requires an encrypted connection\" or use port 995).", "Serwer wymaga TLS przed podaniem hasła (w Outlooku: zaznacz „Ten serwer wymaga zaszyfrowanego połączenia” albo użyj portu 995)."),
         Cause::AccountProblem => ("A permanent problem with the account or mailbox on the server ([SYS/PERM]): retrying will not help.", "Trwały problem z kontem lub skrzynką na serwerze ([SYS/PERM]): ponawianie nie pomoże."),
+        Cause::ConnectionDropped => ("Something between the client and the server broke the connection: the network, a firewall, an antivirus program scanning mail, a router or VPN with a wrong MTU.", "Coś między klientem a serwerem zerwało połączenie: sieć, zapora, antywirus skanujący pocztę, router albo VPN ze złym MTU."),
         Cause::LoginTooSoon => ("Logged in again sooner than the server allows ([LOGIN-DELAY]); CAPA's LOGIN-DELAY says how long to wait.", "Ponowne logowanie szybciej, niż serwer pozwala ([LOGIN-DELAY]); LOGIN-DELAY w odpowiedzi na CAPA mówi, ile czekać."),
     };
     match lang {

@@ -314,22 +314,10 @@ pub fn profile_from_scenario(lang: Lang, title: &str) -> String {
     }
 }
 
-/// A scenario's title: the built-in ones in the user's language, any other as its author wrote it.
+/// A scenario's title in the UI language: from its own `about` descriptions (the built-in ones have both
+/// languages), else as its author wrote it.
 pub fn scenario_title(lang: Lang, scenario: &pop3_sim::Scenario) -> String {
-    let builtin = pop3_sim::scenario::builtin(&scenario.id).filter(|b| b.title == scenario.title);
-    let (en, pl) = match builtin.as_ref().map(|b| b.id.as_str()) {
-        Some("seed") => (
-            "The help article's mailbox (Courier at pop.outlook.pl)",
-            "Skrzynka z poradnika (Courier na pop.outlook.pl)",
-        ),
-        Some("dovecot-reference") => ("Reference maildrop (Dovecot)", "Skrzynka wzorcowa (Dovecot)"),
-        Some("courier-reference") => ("Reference maildrop (Courier)", "Skrzynka wzorcowa (Courier)"),
-        _ => return scenario.title.clone(),
-    };
-    match lang {
-        Lang::En => en.to_string(),
-        Lang::Pl => pl.to_string(),
-    }
+    scenario.title_in(lang.tag())
 }
 
 /// `?scenario=` named no built-in scenario.

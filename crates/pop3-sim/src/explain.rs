@@ -133,6 +133,9 @@ pub enum Meaning {
     MessageGone { number: usize },
     /// The server closes an idle session.
     Inactivity,
+    /// The connection dropped part-way through this reply: `sent` of its `total` octets arrived (a scenario
+    /// fault: a flaky link, a middlebox that gives up).
+    Dropped { sent: u64, total: u64 },
     /// A reply the scenario scripts (fault number `fault` of the scenario): what it means is in its
     /// response code.
     Scripted { fault: usize },
@@ -193,6 +196,8 @@ pub enum Cause {
     AccountProblem,
     /// Logged in again too soon (`[LOGIN-DELAY]`).
     LoginTooSoon,
+    /// The connection broke in the middle of a reply (the network, a firewall or antivirus program).
+    ConnectionDropped,
 }
 
 /// What to try next, as keys for the app's text.
@@ -298,6 +303,7 @@ impl Explanation {
             Meaning::LoggedOut { .. } => (1939, "6"),
             Meaning::Goodbye => (1939, "4 (QUIT)"),
             Meaning::Inactivity => (1939, "3 (autologout timer)"),
+            Meaning::Dropped { .. } => (1939, "3 (multi-line responses)"),
             Meaning::Scripted { .. } => match self.code.as_deref() {
                 Some("SYS/TEMP" | "SYS/PERM" | "AUTH") => (3206, "4"),
                 Some("IN-USE") => (2449, "8.1.2 (IN-USE)"),
@@ -331,6 +337,7 @@ impl Explanation {
             Meaning::MessageDeleted { .. } => Cause::AlreadyDeleted,
             Meaning::MessageGone { .. } => Cause::ExpungedElsewhere,
             Meaning::Inactivity => Cause::Idle,
+            Meaning::Dropped { .. } => Cause::ConnectionDropped,
             Meaning::Scripted { .. } if self.status == Status::Err => match self.code.as_deref() {
                 Some("AUTH") => Cause::WrongPassword,
                 Some("IN-USE") => Cause::MailboxLocked,
@@ -360,7 +367,9 @@ impl Explanation {
             Meaning::UnknownCommand { .. } => NextStep::CheckSpelling,
             Meaning::WrongState { verb } if verb.is_transaction_verb() => NextStep::LoginFirst,
             Meaning::WrongState { .. } => NextStep::ReadMessages,
-            Meaning::TooManyBadCommands | Meaning::LineTooLong | Meaning::Inactivity => NextStep::Reconnect,
+            Meaning::TooManyBadCommands | Meaning::LineTooLong | Meaning::Inactivity | Meaning::Dropped { .. } => {
+                NextStep::Reconnect
+            }
             Meaning::StlsBegin => NextStep::StartTlsHandshake,
             Meaning::StlsAlreadyActive => NextStep::SendUserFirst,
             Meaning::StlsUnavailable | Meaning::PlaintextRefused => NextStep::UseTls,

@@ -106,6 +106,12 @@ fn to_crlf(raw: &[u8]) -> Vec<u8> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub struct SessionId(pub u64);
 
+impl SessionId {
+    /// The session that holds a mailbox locked by a scenario fault: no real session has this id (the
+    /// server numbers them from 1).
+    pub const PHANTOM: SessionId = SessionId(0);
+}
+
 /// A user's mailbox on the simulated server.
 #[derive(Debug)]
 pub struct Mailbox {

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use crate::maildrop::{Listing, Mailbox, Message, SessionId};
 use crate::profile::Profile;
-use crate::scenario::{Fault, Scenario, ScenarioError};
+use crate::scenario::{Fault, NetworkFault, Scenario, ScenarioError};
 use crate::session::{Session, SessionConfig};
 
 /// A simulated POP3 server.
@@ -41,6 +41,12 @@ impl Server {
                 messages.push(Arc::new(Message::new(uid, uidl, &raw)));
             }
             let local = user.name.split('@').next().unwrap_or(&user.name);
+            // A `mailbox_locked` fault: a session that is not there (the user's phone, another Outlook)
+            // holds the lock from the start and never lets go.
+            let locked = scenario.faults.iter().any(|f| match f {
+                Fault::MailboxLocked { user: u } => u.as_ref().is_none_or(|u| *u == user.name),
+                _ => false,
+            });
             mailboxes.insert(
                 user.name.clone(),
                 Mailbox {
@@ -48,7 +54,7 @@ impl Server {
                     apop_secret: user.apop_secret.clone().unwrap_or_else(|| user.password.clone()),
                     uid_validity: user.uid_validity,
                     messages,
-                    locked_by: None,
+                    locked_by: locked.then_some(SessionId::PHANTOM),
                     unavailable: user.unavailable,
                     path: user.path.clone().unwrap_or_else(|| format!("/home/{local}/Maildir")),
                 },
@@ -78,6 +84,19 @@ impl Server {
     /// A user's mailbox.
     pub fn mailbox(&self, user: &str) -> Option<&Mailbox> {
         self.mailboxes.get(user)
+    }
+
+    /// The network-stage fault a connection from `peer` to `port` meets: the scenario's own (see
+    /// [`Scenario::network_fault`]), else a ban earned by too many failed logins.
+    pub fn network_fault(&self, peer: &str, port: u16) -> Option<NetworkFault> {
+        self.faults.iter().find_map(|f| f.on_connect(port)).or_else(|| {
+            self.faults.iter().find_map(|f| match f {
+                Fault::TooManyFailures { after, ban: Some(ban) } if self.failures_from(peer) >= *after => {
+                    Some((*ban).into())
+                }
+                _ => None,
+            })
+        })
     }
 
     /// Failed logins in a row from a client address.

@@ -11,6 +11,7 @@ use crate::command::{Command, Strtok, Verb};
 use crate::explain::{LoginFailure, Meaning};
 use crate::maildrop::Mailbox;
 use crate::profile::{render, Dialect, Profile};
+use crate::scenario::Fault;
 use crate::server::Server;
 use crate::wire;
 
@@ -244,7 +245,8 @@ pub(super) fn login(s: &mut Session, user: &[u8], credential: Credential<'_>, se
         return login_failed(s, LoginFailure::UnknownUser, server);
     };
     let replies = &profile.replies;
-    if profile.lock_session && mailbox.locked_by.is_some() {
+    // Only sessions of a locking profile and a scenario's phantom ever hold a lock.
+    if mailbox.locked_by.is_some() {
         s.pause(profile.timing.lock_wait_ms);
         s.reply(replies.in_use.clone().into_bytes(), Meaning::MailboxInUse);
         return Next::Close { via_update: false };
@@ -279,6 +281,13 @@ pub(super) fn login_failed(s: &mut Session, reason: LoginFailure, server: &mut S
     let text =
         if s.current.verb == Some(Verb::Auth) { &profile.replies.sasl_failed } else { &profile.replies.login_failed };
     s.reply(text.clone().into_bytes(), Meaning::LoginFailed { reason });
+    let limit = s.faults.iter().find_map(|f| match f {
+        Fault::TooManyFailures { after, .. } => Some(*after),
+        _ => None,
+    });
+    if limit.is_some_and(|after| server.failures_from(&s.peer) >= after) {
+        return Next::Close { via_update: false };
+    }
     Next::Stay
 }
 

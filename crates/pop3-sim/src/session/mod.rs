@@ -171,6 +171,10 @@ pub struct Session {
     current: Current,
     /// Set by a login on a profile that loses pipelined input: the rest of the current input is dropped.
     drop_input: bool,
+    /// The `Close` event is queued: nothing is sent after it.
+    hung_up: bool,
+    /// Octets of replies queued so far (for a `drop` fault on the whole output).
+    output_octets: u64,
 }
 
 impl Session {
@@ -195,9 +199,14 @@ impl Session {
             apop_timestamp: None,
             peer: config.peer,
             drop_input: false,
+            hung_up: false,
+            output_octets: 0,
             current: Current { verb: None, state: SessionState::Authorization, ending: None, truncated: false },
         };
         session.greet();
+        if session.hung_up {
+            session.phase = Phase::Closed { via_update: false };
+        }
         session
     }
 
@@ -321,10 +330,15 @@ impl Session {
     /// When the session's timer fires, on the driver's clock; `None` once closed.
     pub fn poll_timeout(&self) -> Option<u64> {
         let timing = &self.profile.timing;
-        match &self.phase {
-            Phase::Authorization(_) => Some(self.connected_at.saturating_add(timing.login_timeout_ms)),
-            Phase::Transaction(_) => Some(self.last_input.saturating_add(timing.idle_timeout_ms)),
-            Phase::Closed { .. } => None,
+        let autologout = self.faults.iter().find_map(|f| match f {
+            Fault::Autologout { seconds } => Some(seconds.saturating_mul(1000)),
+            _ => None,
+        });
+        match (&self.phase, autologout) {
+            (Phase::Closed { .. }, _) => None,
+            (_, Some(ms)) => Some(self.last_input.saturating_add(ms)),
+            (Phase::Authorization(_), None) => Some(self.connected_at.saturating_add(timing.login_timeout_ms)),
+            (Phase::Transaction(_), None) => Some(self.last_input.saturating_add(timing.idle_timeout_ms)),
         }
     }
 
@@ -404,7 +418,7 @@ impl Session {
                         None => authorization::handle(self, &mut auth, cmd, server),
                     }
                 };
-                match next {
+                match self.after_hangup(next, server) {
                     Next::Stay => self.phase = Phase::Authorization(auth),
                     next => self.apply(next),
                 }
@@ -416,7 +430,7 @@ impl Session {
                     Some(next) => next,
                     None => transaction::handle(self, &mut tx, cmd, server),
                 };
-                match next {
+                match self.after_hangup(next, server) {
                     Next::Stay => self.phase = Phase::Transaction(tx),
                     next => {
                         tx.release(self.id, server);
@@ -425,6 +439,18 @@ impl Session {
                 }
             }
             closed @ Phase::Closed { .. } => self.phase = closed,
+        }
+    }
+
+    /// A handler's verdict, unless the connection dropped while it replied: then the session ends.
+    fn after_hangup(&mut self, next: Next, server: &mut Server) -> Next {
+        match next {
+            Next::Login(tx) if self.hung_up => {
+                tx.release(self.id, server);
+                Next::Close { via_update: false }
+            }
+            Next::Stay if self.hung_up => Next::Close { via_update: false },
+            next => next,
         }
     }
 
@@ -438,7 +464,7 @@ impl Session {
             Next::Close { via_update } => {
                 self.phase = Phase::Closed { via_update };
                 self.reader.clear();
-                self.events.push_back(Event::Close { reset: false });
+                self.push_close(false);
             }
         }
     }
@@ -448,8 +474,56 @@ impl Session {
         self.push_reply(wire::single(line), meaning);
     }
 
-    /// Queues a reply already in wire form.
-    fn push_reply(&mut self, bytes: Vec<u8>, meaning: Meaning) {
+    /// Queues a reply already in wire form, through the scenario's network-stage faults on replies (latency,
+    /// a connection dropped part-way).
+    fn push_reply(&mut self, mut bytes: Vec<u8>, mut meaning: Meaning) {
+        if self.hung_up {
+            return;
+        }
+        for fault in self.faults.iter() {
+            if let Fault::Latency { ms } = fault {
+                self.events.push_back(Event::Pause { millis: *ms });
+            }
+        }
+        let cut = self.drop_point(bytes.len() as u64);
+        if let Some(sent) = cut {
+            meaning = Meaning::Dropped { sent, total: bytes.len() as u64 };
+            bytes.truncate(usize::try_from(sent).unwrap_or(usize::MAX));
+        }
+        if !bytes.is_empty() {
+            self.queue_reply(bytes, meaning);
+        }
+        if cut.is_some() {
+            self.push_close(false);
+        }
+    }
+
+    /// Where a `drop` fault cuts a reply of `len` octets: `Some(octets still sent)`, or `None`.
+    fn drop_point(&mut self, len: u64) -> Option<u64> {
+        let before = self.output_octets;
+        self.output_octets = before.saturating_add(len);
+        let verb = self.current.verb.as_ref().map(|v| v.name());
+        self.faults.iter().find_map(|f| match f {
+            Fault::Drop { after_octets, command: None } if before.saturating_add(len) > *after_octets => {
+                Some(after_octets.saturating_sub(before))
+            }
+            Fault::Drop { after_octets, command: Some(c) }
+                if len > *after_octets && verb.is_some_and(|v| v.eq_ignore_ascii_case(c)) =>
+            {
+                Some(*after_octets)
+            }
+            _ => None,
+        })
+    }
+
+    /// Queues the `Close` event, once.
+    fn push_close(&mut self, reset: bool) {
+        if !std::mem::replace(&mut self.hung_up, true) {
+            self.events.push_back(Event::Close { reset });
+        }
+    }
+
+    fn queue_reply(&mut self, bytes: Vec<u8>, meaning: Meaning) {
         let first_end = bytes.iter().position(|&b| b == b'\r' || b == b'\n').unwrap_or(bytes.len());
         let (status, code) = status_and_code(&bytes[..first_end]);
         let explanation = Explanation {
@@ -466,7 +540,7 @@ impl Session {
     }
 
     fn pause(&mut self, millis: u64) {
-        if millis > 0 {
+        if millis > 0 && !self.hung_up {
             self.events.push_back(Event::Pause { millis });
         }
     }
@@ -478,7 +552,7 @@ impl Session {
         }
         self.phase = Phase::Closed { via_update: false };
         self.reader.clear();
-        self.events.push_back(Event::Close { reset });
+        self.push_close(reset);
     }
 
     /// Counts a failed command against a limit. When the limit is reached (`at_limit`) or passed, queues the

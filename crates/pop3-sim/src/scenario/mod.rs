@@ -1,7 +1,7 @@
-//! Scenarios: the documented file format that describes one simulated server, and the built-in ones.
+//! Scenarios: the documented file format that describes one simulated world, and the built-in ones.
 //!
 //! A scenario names a profile (or embeds a whole custom [`Profile`]), the host names that reach the server,
-//! and the users with their passwords and messages. It is JSON:
+//! the users with their passwords and messages, and the faults a trainer injects. It is JSON:
 //!
 //! ```json
 //! {
@@ -15,27 +15,33 @@
 //!     { "name": "anna@example.com", "password": "secret",
 //!       "messages": [ { "text": "Subject: hi\n\nHello!\n" },
 //!                     { "uid": 7, "uidl": "custom-id", "base64": "U3ViamVjdDogeA0KDQp4DQo=" } ] }
-//!   ]
+//!   ],
+//!   "faults": [ { "kind": "reply", "command": "PASS", "reply": "-ERR [SYS/PERM] Account disabled" } ]
 //! }
 //! ```
 //!
-//! Fields: `version` (must be 1), `id`, `title`, `profile` (a built-in id or a profile object), optional
-//! `lock_session` (overrides the profile's), optional `hosts`, `users`. A user has `name`, `password`,
-//! optional `apop_secret` (defaults to the password), `uid_validity` (default 1), `path` (the mailbox path a
-//! server may quote in errors), `unavailable` (the server cannot open the mailbox: a fault), and `messages`.
-//! A message has exactly one of `text` (UTF-8; bare LFs become CRLF) or `base64` (raw octets), an optional
-//! `uid` (default: one more than the previous) and an optional `uidl` (default: the profile's format).
+//! or, reusing a built-in world (here the help article's) and changing only what the lesson needs:
 //!
-//! `faults` lists injected faults. Protocol stage: scripted replies (`{"kind": "reply", "command": "PASS",
-//! "reply": "-ERR [SYS/PERM] Account disabled", "close": false}`, with optional `argument` and `from`).
-//! `{"kind": "tls_required"}` refuses plaintext login until STLS. Network stage: `{"kind": "name_not_found"}`, `{"kind": "refused", "port": 110}`, `{"kind": "timed_out",
-//! "port": 110}` (without `port`: every port).
+//! ```json
+//! { "version": 1, "id": "slow", "title": "A slow server", "base": "seed",
+//!   "faults": [ { "kind": "latency", "ms": 3000 } ] }
+//! ```
 //!
-//! Built-in scenarios: `seed` (the help article's world), `dovecot-reference` and `courier-reference` (the
-//! recorded servers' maildrop).
+//! The whole format, field by field, is `docs/scenario-format.md`; [`Fault`] lists the faults. Reading
+//! checks everything serde cannot (see [`Scenario::validate`]) and every refusal names the field
+//! (`users[0].messages[2].uid`, `faults[1].port`).
+
+mod fault;
+mod file;
+mod library;
+
+use std::collections::BTreeMap;
 
 use base64::Engine as _;
 use serde::{Deserialize, Serialize};
+
+pub use fault::{Ban, Fault, NetworkFault, ReplyFault};
+pub use library::{builtin, BUILTIN_IDS, LIBRARY_IDS, WORLD_IDS};
 
 use crate::profile::{self, Profile};
 use crate::secret::Secret;
@@ -46,93 +52,53 @@ pub const VERSION: u32 = 1;
 /// The largest scenario file accepted, in octets.
 pub const MAX_BYTES: usize = 64 * 1024 * 1024;
 
-/// The ids of the built-in scenarios.
-pub const BUILTIN_IDS: [&str; 3] = ["seed", "dovecot-reference", "courier-reference"];
-
-/// A simulated server's description.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// A simulated world, as read from a scenario file with its `base` filled in.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Scenario {
     /// Format version; must be [`VERSION`].
     pub version: u32,
     /// Stable id.
     pub id: String,
-    /// Human title.
+    /// Title, in the author's language (see [`Scenario::title_in`]).
     pub title: String,
+    /// The built-in world ([`WORLD_IDS`]) whose profile, hosts and users this scenario uses where its file
+    /// gives none. Kept so that writing the scenario out again leaves the inherited parts out.
+    pub base: Option<String>,
+    /// What the scenario is about, per language tag (`en`, `pl`): for pickers, trainers and challenges.
+    pub about: BTreeMap<String, About>,
+    /// The error codes the fault makes a mail client show (`0x800CCC0E`, `10061`), for the error decoder.
+    pub errors: Vec<String>,
+    /// Where the fault's texts and behaviour come from (a server's source, a recording, a public transcript).
+    pub source: Option<String>,
     /// The server profile.
     pub profile: ProfileRef,
     /// Overrides the profile's `lock_session`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lock_session: Option<bool>,
     /// Host names (and addresses) that reach this server.
-    #[serde(default)]
     pub hosts: Vec<String>,
     /// The users and their mailboxes.
     pub users: Vec<User>,
     /// Faults a trainer injects (see [`Fault`]).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub faults: Vec<Fault>,
 }
 
-/// A fault injected into the simulated world, as data beside the protocol code: the session applies the
-/// protocol-stage ones, the driver (the browser console, the TCP mode) the network-stage ones.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Fault {
-    /// A scripted reply (protocol stage): when the client sends `command`, the server answers `reply` instead
-    /// of its own answer — `PASS` → `-ERR [SYS/PERM] Account disabled`, `RETR 2` → `-ERR [SYS/TEMP] …`.
-    Reply(ReplyFault),
-    /// Protocol stage: plaintext login (USER/PASS, AUTH PLAIN or LOGIN) is refused until TLS is on, with the
-    /// profile's text (Dovecot's `disable_plaintext_auth`, Courier's `POP3_TLS_REQUIRED`); CAPA stops
-    /// offering USER and the plaintext SASL mechanisms meanwhile.
-    TlsRequired,
-    /// Network stage: the server's host names do not resolve (a DNS failure; Windows socket error 11001).
-    NameNotFound,
-    /// Network stage: nothing listens on `port` (every port when absent): the connection attempt is refused
-    /// (TCP RST; Windows socket error 10061).
-    Refused {
-        /// The port; all ports when absent.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        port: Option<u16>,
-    },
-    /// Network stage: nothing answers on `port` (every port when absent), as when a firewall drops the
-    /// packets: the connection attempt times out (Windows socket error 10060).
-    TimedOut {
-        /// The port; all ports when absent.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        port: Option<u16>,
-    },
-}
-
-/// What a connection attempt meets before any POP3 is spoken, when a network-stage fault applies.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum NetworkFault {
-    /// The name does not resolve.
-    NameNotFound,
-    /// The attempt is refused.
-    Refused,
-    /// The attempt times out.
-    TimedOut,
-}
-
-/// See [`Fault::Reply`].
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// A scenario's description in one language. Every field is optional: what is missing falls back to
+/// English, then to the scenario's `title`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ReplyFault {
-    /// The command's verb (any case).
-    pub command: String,
-    /// Only when the command's argument is exactly this (e.g. `2` for `RETR 2`); any argument when absent.
+pub struct About {
+    /// The title.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub argument: Option<String>,
-    /// From the n-th time the command is sent in a session on (1, the default: every time).
+    pub title: Option<String>,
+    /// What the user reports ("Outlook cannot receive mail since this morning").
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub from: Option<u32>,
-    /// The reply line, without CRLF: `+OK …`, `-ERR …` (with an RFC 2449/3206 code if you like).
-    pub reply: String,
-    /// Close the connection after the reply.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub close: bool,
+    pub symptom: Option<String>,
+    /// What the mail client shows: the error's number and text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_error: Option<String>,
+    /// The diagnosis: what is wrong and what fixes it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub diagnosis: Option<String>,
 }
 
 /// A built-in profile by id (a JSON string), or a whole custom profile (a JSON object).
@@ -187,8 +153,9 @@ pub struct User {
     /// The server cannot open this mailbox (a fault: logins fail with the profile's internal error).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub unavailable: bool,
-    /// The messages, in maildrop order.
-    #[serde(default)]
+    /// The messages, in maildrop order. In a scenario with a `base`, a user without messages keeps those of
+    /// the base's user of the same name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub messages: Vec<MessageSpec>,
 }
 
@@ -260,14 +227,10 @@ fn error(field: impl Into<String>, message: impl Into<String>) -> ScenarioError 
 
 impl Scenario {
     /// The network-stage fault a connection to one of this scenario's host names on `port` meets, if any
-    /// (the first that applies, in the order the scenario lists them).
+    /// (the first that applies, in the order the scenario lists them). Faults that depend on what happened
+    /// before (a ban after failed logins) are the server's: see [`crate::Server::network_fault`].
     pub fn network_fault(&self, port: u16) -> Option<NetworkFault> {
-        self.faults.iter().find_map(|f| match f {
-            Fault::NameNotFound => Some(NetworkFault::NameNotFound),
-            Fault::Refused { port: p } if p.is_none_or(|p| p == port) => Some(NetworkFault::Refused),
-            Fault::TimedOut { port: p } if p.is_none_or(|p| p == port) => Some(NetworkFault::TimedOut),
-            _ => None,
-        })
+        self.faults.iter().find_map(|f| f.on_connect(port))
     }
 
     /// Reads and validates a scenario from JSON.
@@ -275,40 +238,50 @@ impl Scenario {
         if json.len() > MAX_BYTES {
             return Err(error("", format!("the file is {} octets; at most {MAX_BYTES} are accepted", json.len())));
         }
-        let scenario: Scenario = serde_json::from_str(json).map_err(|e| error("", e.to_string()))?;
+        let file: file::ScenarioFile = serde_json::from_str(json).map_err(|e| error("", e.to_string()))?;
+        let scenario = file.resolve()?;
         scenario.validate()?;
         Ok(scenario)
     }
 
-    /// The scenario as pretty JSON.
+    /// The scenario as pretty JSON, for a file (what it inherits from its `base` is left out).
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).expect("scenarios always serialise")
+        serde_json::to_string_pretty(&file::ScenarioFile::from(self)).unwrap_or_default()
     }
 
-    /// Checks what serde cannot: version, profile id, unique names and UIDs, message bodies.
+    /// The scenario as compact JSON, for a link.
+    pub fn to_json_compact(&self) -> String {
+        serde_json::to_string(&file::ScenarioFile::from(self)).unwrap_or_default()
+    }
+
+    /// The description in language `lang` (a tag such as `pl`), field by field falling back to English.
+    pub fn about(&self, lang: &str) -> About {
+        let mine = self.about.get(lang);
+        let en = self.about.get("en");
+        let pick = |f: fn(&About) -> &Option<String>| {
+            mine.and_then(|a| f(a).clone()).or_else(|| en.and_then(|a| f(a).clone()))
+        };
+        About {
+            title: pick(|a| &a.title),
+            symptom: pick(|a| &a.symptom),
+            client_error: pick(|a| &a.client_error),
+            diagnosis: pick(|a| &a.diagnosis),
+        }
+    }
+
+    /// The title in language `lang`: its `about` title, else the scenario's `title`.
+    pub fn title_in(&self, lang: &str) -> String {
+        self.about(lang).title.unwrap_or_else(|| self.title.clone())
+    }
+
+    /// Checks what serde cannot: version, profile id, faults, unique names and UIDs, message bodies.
     pub fn validate(&self) -> Result<(), ScenarioError> {
         if self.version != VERSION {
             return Err(error("version", format!("is {}; this simulator reads version {VERSION}", self.version)));
         }
         self.resolved_profile()?;
         for (i, fault) in self.faults.iter().enumerate() {
-            let at = format!("faults[{i}]");
-            let f = match fault {
-                Fault::Reply(f) => f,
-                Fault::Refused { port: Some(0) } | Fault::TimedOut { port: Some(0) } => {
-                    return Err(error(format!("{at}.port"), "must be 1 to 65535"));
-                }
-                Fault::TlsRequired | Fault::NameNotFound | Fault::Refused { .. } | Fault::TimedOut { .. } => continue,
-            };
-            if f.command.is_empty() || !f.command.bytes().all(|b| b.is_ascii_alphanumeric()) {
-                return Err(error(format!("{at}.command"), "must be a command verb such as PASS or RETR"));
-            }
-            if !(f.reply.starts_with("+OK") || f.reply.starts_with("-ERR")) || f.reply.contains(['\r', '\n']) {
-                return Err(error(format!("{at}.reply"), "must be one line starting with +OK or -ERR"));
-            }
-            if f.from == Some(0) {
-                return Err(error(format!("{at}.from"), "counts from 1"));
-            }
+            fault.check().map_err(|(field, message)| error(format!("faults[{i}].{field}"), message))?;
         }
         for (i, user) in self.users.iter().enumerate() {
             let at = format!("users[{i}]");
@@ -346,76 +319,6 @@ impl Scenario {
         Ok(p)
     }
 }
-
-/// A built-in scenario by id.
-pub fn builtin(id: &str) -> Option<Scenario> {
-    match id {
-        "seed" => Some(seed()),
-        "dovecot-reference" => Some(reference("dovecot-reference", "dovecot")),
-        "courier-reference" => Some(reference("courier-reference", "courier")),
-        _ => None,
-    }
-}
-
-/// The help article's world: Courier at pop.outlook.pl, `tester@outlook.pl` / `moje_hasło`, two messages of
-/// 53 235 octets together.
-fn seed() -> Scenario {
-    Scenario {
-        version: VERSION,
-        id: "seed".into(),
-        title: "The help article's mailbox (Courier at pop.outlook.pl)".into(),
-        profile: ProfileRef::Builtin("courier".into()),
-        lock_session: None,
-        hosts: vec!["pop.outlook.pl".into(), "outlook.pl".into()],
-        faults: vec![],
-        users: vec![User {
-            name: "tester@outlook.pl".into(),
-            password: Secret::new("moje_hasło".into()),
-            apop_secret: None,
-            uid_validity: 1_173_081_600,
-            path: Some("/home/vmail/outlook.pl/tester/Maildir".into()),
-            unavailable: false,
-            messages: vec![
-                MessageSpec::text(include_str!("../scenarios/seed/msg1.eml")),
-                MessageSpec::text(include_str!("../scenarios/seed/msg2.eml")),
-            ],
-        }],
-    }
-}
-
-/// The maildrop the reference transcripts were recorded against (`../shared/reference/README.md`).
-fn reference(id: &str, profile: &str) -> Scenario {
-    let mailbox = |name: &str, messages: Vec<MessageSpec>| User {
-        name: name.into(),
-        password: Secret::new("secret".into()),
-        apop_secret: None,
-        uid_validity: 1_700_000_000,
-        path: Some(format!("/srv/pop3ref/mail/{}/Maildir", name.split('@').next().unwrap_or(name))),
-        unavailable: false,
-        messages,
-    };
-    Scenario {
-        version: VERSION,
-        id: id.into(),
-        title: format!("Reference maildrop ({profile})"),
-        profile: ProfileRef::Builtin(profile.into()),
-        lock_session: None,
-        hosts: vec!["pop3ref.example".into(), "127.0.0.1".into()],
-        faults: vec![],
-        users: vec![
-            mailbox(
-                "tester@example.com",
-                vec![
-                    MessageSpec::text(include_str!("../scenarios/reference/msg1.eml")),
-                    MessageSpec::text(include_str!("../scenarios/reference/msg2.eml")),
-                    MessageSpec::text(include_str!("../scenarios/reference/msg3.eml")),
-                ],
-            ),
-            mailbox("empty@example.com", vec![]),
-        ],
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,182 @@
+//! The built-in scenarios: a few worlds built in code (their messages are files of their own), and the
+//! troubleshooting library as ordinary scenario files in `scenarios/library/`, each built on a world. The
+//! library files are the same format trainers write, so they double as its examples.
+
+use super::{MessageSpec, ProfileRef, Scenario, User, VERSION};
+use crate::secret::Secret;
+
+/// The worlds a scenario's `base` may name.
+pub const WORLD_IDS: [&str; 3] = ["seed", "dovecot-reference", "courier-reference"];
+
+/// The troubleshooting library, in the order a picker shows it: the healthy `seed` first, then roughly
+/// from the network up to the protocol. These ids are a contract (links, `--scenario`, scripts).
+pub const LIBRARY_IDS: [&str; 13] = [
+    "seed",
+    "dns-failure",
+    "timeout-10060",
+    "connection-refused",
+    "firewall-blocks-110",
+    "wrong-port-995",
+    "tls-required",
+    "wrong-password",
+    "too-many-failures",
+    "login-delay",
+    "mailbox-locked",
+    "server-busy",
+    "drop-during-retr",
+];
+
+/// Every built-in scenario id: the library, then the recorded servers' maildrops.
+pub const BUILTIN_IDS: [&str; 15] = [
+    "seed",
+    "dns-failure",
+    "timeout-10060",
+    "connection-refused",
+    "firewall-blocks-110",
+    "wrong-port-995",
+    "tls-required",
+    "wrong-password",
+    "too-many-failures",
+    "login-delay",
+    "mailbox-locked",
+    "server-busy",
+    "drop-during-retr",
+    "dovecot-reference",
+    "courier-reference",
+];
+
+/// The library's files, by id.
+const FILES: [(&str, &str); 15] = [
+    ("seed", include_str!("../../scenarios/library/seed.json")),
+    ("dns-failure", include_str!("../../scenarios/library/dns-failure.json")),
+    ("timeout-10060", include_str!("../../scenarios/library/timeout-10060.json")),
+    ("connection-refused", include_str!("../../scenarios/library/connection-refused.json")),
+    ("firewall-blocks-110", include_str!("../../scenarios/library/firewall-blocks-110.json")),
+    ("wrong-port-995", include_str!("../../scenarios/library/wrong-port-995.json")),
+    ("tls-required", include_str!("../../scenarios/library/tls-required.json")),
+    ("wrong-password", include_str!("../../scenarios/library/wrong-password.json")),
+    ("too-many-failures", include_str!("../../scenarios/library/too-many-failures.json")),
+    ("login-delay", include_str!("../../scenarios/library/login-delay.json")),
+    ("mailbox-locked", include_str!("../../scenarios/library/mailbox-locked.json")),
+    ("server-busy", include_str!("../../scenarios/library/server-busy.json")),
+    ("drop-during-retr", include_str!("../../scenarios/library/drop-during-retr.json")),
+    ("dovecot-reference", include_str!("../../scenarios/library/dovecot-reference.json")),
+    ("courier-reference", include_str!("../../scenarios/library/courier-reference.json")),
+];
+
+/// A built-in scenario by id. (`None` also if a built-in file were invalid; the tests read every one.)
+pub fn builtin(id: &str) -> Option<Scenario> {
+    let (_, json) = FILES.iter().find(|(name, _)| *name == id)?;
+    Scenario::from_json(json).ok()
+}
+
+/// A built-in world by id: what a scenario's `base` names.
+pub(super) fn world(id: &str) -> Option<Scenario> {
+    match id {
+        "seed" => Some(seed()),
+        "dovecot-reference" => Some(reference("dovecot-reference", "dovecot")),
+        "courier-reference" => Some(reference("courier-reference", "courier")),
+        _ => None,
+    }
+}
+
+/// The help article's world: Courier at pop.outlook.pl, `tester@outlook.pl` / `moje_hasło`, two messages of
+/// 53 235 octets together.
+fn seed() -> Scenario {
+    Scenario {
+        version: VERSION,
+        id: "seed".into(),
+        title: "The help article's mailbox (Courier at pop.outlook.pl)".into(),
+        base: None,
+        about: Default::default(),
+        errors: vec![],
+        source: None,
+        profile: ProfileRef::Builtin("courier".into()),
+        lock_session: None,
+        hosts: vec!["pop.outlook.pl".into(), "outlook.pl".into()],
+        faults: vec![],
+        users: vec![User {
+            name: "tester@outlook.pl".into(),
+            password: Secret::new("moje_hasło".into()),
+            apop_secret: None,
+            uid_validity: 1_173_081_600,
+            path: Some("/home/vmail/outlook.pl/tester/Maildir".into()),
+            unavailable: false,
+            messages: vec![
+                MessageSpec::text(include_str!("../../scenarios/seed/msg1.eml")),
+                MessageSpec::text(include_str!("../../scenarios/seed/msg2.eml")),
+            ],
+        }],
+    }
+}
+
+/// The maildrop the reference transcripts were recorded against (`../shared/reference/README.md`).
+fn reference(id: &str, profile: &str) -> Scenario {
+    let mailbox = |name: &str, messages: Vec<MessageSpec>| User {
+        name: name.into(),
+        password: Secret::new("secret".into()),
+        apop_secret: None,
+        uid_validity: 1_700_000_000,
+        path: Some(format!("/srv/pop3ref/mail/{}/Maildir", name.split('@').next().unwrap_or(name))),
+        unavailable: false,
+        messages,
+    };
+    Scenario {
+        version: VERSION,
+        id: id.into(),
+        title: format!("Reference maildrop ({profile})"),
+        base: None,
+        about: Default::default(),
+        errors: vec![],
+        source: None,
+        profile: ProfileRef::Builtin(profile.into()),
+        lock_session: None,
+        hosts: vec!["pop3ref.example".into(), "127.0.0.1".into()],
+        faults: vec![],
+        users: vec![
+            mailbox(
+                "tester@example.com",
+                vec![
+                    MessageSpec::text(include_str!("../../scenarios/reference/msg1.eml")),
+                    MessageSpec::text(include_str!("../../scenarios/reference/msg2.eml")),
+                    MessageSpec::text(include_str!("../../scenarios/reference/msg3.eml")),
+                ],
+            ),
+            mailbox("empty@example.com", vec![]),
+        ],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_built_in_file_reads_and_ids_match() {
+        assert_eq!(FILES.map(|(id, _)| id), BUILTIN_IDS);
+        for (id, json) in FILES {
+            let s = Scenario::from_json(json).unwrap_or_else(|e| panic!("{id}: {e}"));
+            assert_eq!(s.id, id);
+        }
+        assert!(LIBRARY_IDS.iter().all(|id| BUILTIN_IDS.contains(id)));
+    }
+
+    #[test]
+    fn the_library_is_described_in_english_and_polish() {
+        for id in LIBRARY_IDS {
+            let s = builtin(id).unwrap();
+            for lang in ["en", "pl"] {
+                let about = s.about.get(lang).unwrap_or_else(|| panic!("{id}: no `{lang}` description"));
+                for (field, value) in [
+                    ("title", &about.title),
+                    ("symptom", &about.symptom),
+                    ("client_error", &about.client_error),
+                    ("diagnosis", &about.diagnosis),
+                ] {
+                    assert!(value.as_deref().is_some_and(|v| !v.trim().is_empty()), "{id}: about.{lang}.{field}");
+                }
+            }
+            assert_ne!(s.about["en"], s.about["pl"], "{id}: Polish text equal to English");
+        }
+    }
+}
