@@ -125,6 +125,8 @@ pub enum Topic {
     TlsPort,
     /// The server closed the connection.
     ClosedByServer,
+    /// The connection was accepted and closed before any greeting: not the POP3 server's doing.
+    Intercepted,
     /// The user closed the connection (Ctrl+]).
     ClosedByClient,
     /// A command the shell does not know.

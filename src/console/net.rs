@@ -3,11 +3,11 @@
 //! The scenario lists the host names that reach its server. Those resolve to the documentation address
 //! 192.0.2.10 (RFC 5737); port 110 answers POP3, port 995 answers as an implicit-TLS port does (RFC 8314), any
 //! other port refuses. A name not in the list does not resolve; an IPv4 address not in the list never answers
-//! (the connection attempt times out). The scenario's network-stage faults (a DNS failure, a refused or a
-//! timed-out port) change what its own hosts do.
+//! (the connection attempt times out). The network-stage faults (a DNS failure, a refused or timed-out port,
+//! a firewall that accepts and closes, a ban after failed logins) change what the scenario's own hosts do.
 
 use pop3_sim::scenario::NetworkFault;
-use pop3_sim::Scenario;
+use pop3_sim::Server;
 
 /// The address every scenario host resolves to (TEST-NET-1, RFC 5737).
 pub const SERVER_ADDRESS: &str = "192.0.2.10";
@@ -28,6 +28,9 @@ pub enum Route {
     Unresolvable,
     /// Nothing answers: the attempt times out.
     TimedOut,
+    /// Something (a firewall, an antivirus program) accepts the connection, sends the target's `banner` if
+    /// any, and closes it.
+    Intercepted,
     /// The port is neither a number in range nor a known service name.
     BadPort,
 }
@@ -45,6 +48,8 @@ pub struct Target {
     pub address: String,
     /// What happens.
     pub route: Route,
+    /// What an interceptor sends before closing ([`Route::Intercepted`]).
+    pub banner: Option<String>,
 }
 
 /// Reads a port: a number, or one of the service names a telnet client looks up in /etc/services.
@@ -64,42 +69,52 @@ fn is_ipv4(host: &str) -> bool {
     host.parse::<std::net::Ipv4Addr>().is_ok()
 }
 
-/// Where `telnet HOST [PORT]` goes in the scenario's world.
-pub fn resolve(scenario: &Scenario, host: &str, port: Option<&str>) -> Target {
+/// Where `telnet HOST [PORT]` goes in the world of `hosts` and `server` (whose faults apply to those hosts).
+pub fn resolve(hosts: &[String], server: &Server, host: &str, port: Option<&str>) -> Target {
     let port_arg = port.unwrap_or("telnet").to_string();
     let port = parse_port(&port_arg);
     let wanted = host.trim_end_matches('.');
-    let hosts = &scenario.hosts;
     let known = !wanted.is_empty() && hosts.iter().any(|h| h.trim_end_matches('.').eq_ignore_ascii_case(wanted));
     let address = if is_ipv4(host) { host.to_string() } else { SERVER_ADDRESS.to_string() };
-    let fault = port.filter(|_| known).and_then(|p| scenario.network_fault(p));
+    let fault = port.filter(|_| known).and_then(|p| server.network_fault(CLIENT_ADDRESS, p));
+    let banner = match &fault {
+        Some(NetworkFault::Intercepted { banner }) => banner.clone(),
+        _ => None,
+    };
     let route = match (known, port, fault) {
         (_, None, _) => Route::BadPort,
         (true, Some(_), Some(NetworkFault::NameNotFound)) if !is_ipv4(host) => Route::Unresolvable,
         (true, Some(_), Some(NetworkFault::Refused)) => Route::Refused,
         (true, Some(_), Some(NetworkFault::TimedOut)) => Route::TimedOut,
+        (true, Some(_), Some(NetworkFault::Intercepted { .. })) => Route::Intercepted,
         (true, Some(110), _) => Route::Pop3,
         (true, Some(995), _) => Route::ImplicitTls,
         (true, Some(_), _) => Route::Refused,
         (false, Some(_), _) if is_ipv4(host) => Route::TimedOut,
         (false, Some(_), _) => Route::Unresolvable,
     };
-    Target { host: host.to_string(), port_arg, port, address, route }
+    Target { host: host.to_string(), port_arg, port, address, route, banner }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn world(hosts: &[&str], faults: &str) -> Scenario {
+    /// A world: its host names and a server with the given faults.
+    struct World(Vec<String>, Server);
+
+    fn world(hosts: &[&str], faults: &str) -> World {
         let mut s = pop3_sim::scenario::builtin("seed").unwrap();
-        s.hosts = hosts.iter().map(|h| h.to_string()).collect();
         s.faults = serde_json::from_str(faults).unwrap();
-        s
+        World(hosts.iter().map(|h| h.to_string()).collect(), Server::new(&s).unwrap())
     }
 
-    fn seed_hosts() -> Scenario {
+    fn seed_hosts() -> World {
         world(&["pop.outlook.pl", "outlook.pl"], "[]")
+    }
+
+    fn resolve(w: &World, host: &str, port: Option<&str>) -> Target {
+        super::resolve(&w.0, &w.1, host, port)
     }
 
     #[test]

@@ -400,7 +400,7 @@ impl Shell {
     }
 
     fn connect(&mut self, host: &str, port: Option<&str>, now: Now) {
-        let target = net::resolve(&self.scenario, host, port);
+        let target = net::resolve(&self.scenario.hosts, &self.server, host, port);
         match target.route {
             Route::Pop3 | Route::ImplicitTls => {
                 if let Some(text) = client::connected(self.style, &target) {
@@ -444,6 +444,18 @@ impl Shell {
                 self.wait = Some(PendingWait {
                     wait: Wait { since_ms: now.ms, until_ms: now.ms + millis, millis, reason: WaitReason::Connect },
                     then_fail: Some(target),
+                });
+            }
+            Route::Intercepted => {
+                if let Some(text) = client::connected(self.style, &target) {
+                    self.log.push(EntryKind::Client { text, topic: Some(Topic::Connected) });
+                }
+                if let Some(banner) = &target.banner {
+                    self.log.push(EntryKind::Client { text: banner.clone(), topic: Some(Topic::Intercepted) });
+                }
+                self.log.push(EntryKind::Client {
+                    text: client::closed_by_server(self.style),
+                    topic: Some(Topic::Intercepted),
                 });
             }
             Route::Refused | Route::Unresolvable | Route::BadPort => self.connect_failed(&target),

@@ -300,3 +300,37 @@ fn built_in_scenario_titles_are_translated_and_custom_ones_kept() {
         assert_ne!(scenario_title(Lang::Pl, &s), scenario_title(Lang::En, &s), "{id} has no Polish title");
     }
 }
+
+#[test]
+fn a_firewall_that_accepts_and_closes_shows_no_greeting() {
+    let mut s = Shell::new(scenario::builtin("firewall-blocks-110").unwrap(), None, ClientStyle::Unix).unwrap();
+    typed(&mut s, "telnet pop.outlook.pl 110", 0);
+    assert!(!s.is_connected());
+    let t = texts(&s);
+    assert_eq!(t[0], "> $telnet pop.outlook.pl 110");
+    assert!(t.iter().all(|l| !l.starts_with("S: ")), "{t:?}");
+    assert!(t.last().unwrap().contains("Connection closed by foreign host."), "{t:?}");
+    // Port 995 is not behind the rule.
+    typed(&mut s, "telnet pop.outlook.pl 995", 1000);
+    assert!(s.is_connected());
+}
+
+#[test]
+fn too_many_failed_logins_end_in_a_ban_that_times_out() {
+    let mut s = Shell::new(scenario::builtin("too-many-failures").unwrap(), None, ClientStyle::WindowsEn).unwrap();
+    typed(&mut s, "telnet pop.outlook.pl 110", 0);
+    let mut at = 1_000;
+    for _ in 0..3 {
+        typed(&mut s, "USER tester@outlook.pl", at);
+        typed(&mut s, "PASS zle_haslo", at + 10);
+        s.skip_wait(now(at + 20));
+        at += 1_000;
+    }
+    assert!(!s.is_connected(), "{:?}", texts(&s));
+    assert_eq!(texts(&s).iter().filter(|l| *l == "S: -ERR Login failed.").count(), 3);
+    // Banned: the next attempt waits for a connection that never comes.
+    typed(&mut s, "telnet pop.outlook.pl 110", at);
+    assert!(!s.is_connected());
+    s.skip_wait(now(at + 10));
+    assert!(texts(&s).last().unwrap().contains("Could not open connection to the host"), "{:?}", texts(&s));
+}

@@ -92,9 +92,8 @@ mod tests {
 
     #[test]
     fn the_articles_failure_lines() {
-        let mut world = pop3_sim::scenario::builtin("seed").unwrap();
-        world.hosts = vec!["pop.outlook.pl".to_string()];
-        let t = resolve(&world, "outlook.pl", Some("110"));
+        let server = pop3_sim::Server::new(&pop3_sim::scenario::builtin("seed").unwrap()).unwrap();
+        let t = resolve(&["pop.outlook.pl".to_string()], &server, "outlook.pl", Some("110"));
         assert_eq!(
             connect_failed(ClientStyle::WindowsEn, &t),
             "Connecting To outlook.pl...Could not open connection to the host, on port 110: Connect failed"

@@ -88,6 +88,8 @@ pub fn topic(t: &Topic, lang: Lang) -> String {
         (Topic::TlsPort, Pl) => "Port 995 oczekuje najpierw TLS; telnet mówi zwykłym tekstem.".into(),
         (Topic::ClosedByServer, En) => "The server closed the connection, and the telnet client says so. You are back at the command prompt.".into(),
         (Topic::ClosedByServer, Pl) => "Serwer zamknął połączenie, a klient telnet to zgłasza. Wracasz do wiersza poleceń.".into(),
+        (Topic::Intercepted, En) => "The connection was accepted and closed before the server's greeting, without a single +OK: a POP3 server always greets first, so something in between (a firewall, an antivirus program's mail scanner) answered instead. In Outlook this is 0x800CCC0F, the connection was interrupted.".into(),
+        (Topic::Intercepted, Pl) => "Połączenie zostało przyjęte i zamknięte przed powitaniem serwera, bez ani jednego +OK: serwer POP3 zawsze wita się pierwszy, więc odpowiedziało coś po drodze (zapora, skaner poczty w antywirusie). W Outlooku to 0x800CCC0F, połączenie przerwane.".into(),
         (Topic::ClosedByClient, En) => "You closed the connection yourself with telnet's escape character. The server sees a dropped connection: deletions are not carried out.".into(),
         (Topic::ClosedByClient, Pl) => "Sam zamknąłeś połączenie znakiem ucieczki telnetu. Serwer widzi zerwane połączenie: usunięcia nie zostają wykonane.".into(),
         (Topic::UnknownShellCommand, En) => "This prompt knows only telnet, help and cls/clear.".into(),
