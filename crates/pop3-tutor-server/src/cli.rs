@@ -44,9 +44,16 @@ pub struct Pop3Args {
     /// A built-in profile id (courier, dovecot, exchange, gmail) replacing the scenario's profile.
     #[arg(long)]
     pub profile: Option<String>,
-    /// A built-in scenario id (seed, dovecot-reference, courier-reference) or a path to a scenario JSON file.
+    /// A built-in scenario id (seed, dovecot-reference, connection-refused, drop-during-retr, …) or a path to a
+    /// scenario JSON file. Its faults apply; network ones (refused, timed_out, intercepted, a too_many_failures
+    /// ban) as closely as a listening server can (see --as-port); name_not_found cannot be shown and is ignored.
     #[arg(long, default_value = "seed")]
     pub scenario: String,
+    /// The server port this listener stands for in the scenario, whatever port --listen uses: a network fault
+    /// with a `port` applies only when it is this one. Default 110 (plain POP3), so `--listen 127.0.0.1:11110`
+    /// shows a fault for port 110; pass 995 to show the faults of port 995 instead.
+    #[arg(long, default_value_t = 110, value_parser = clap::value_parser!(u16).range(1..))]
+    pub as_port: u16,
     /// Skip the simulated pauses (failed-login delay, lock wait) instead of sleeping through them.
     #[arg(long)]
     pub no_delays: bool,
@@ -90,7 +97,12 @@ mod tests {
         assert_eq!(args.profile.as_deref(), Some("dovecot"));
         assert_eq!(args.scenario, "x.json");
         assert!(args.no_delays);
+        assert_eq!(args.as_port, 110);
         assert_eq!(args.max_connections, 10_000);
         assert!(Cli::try_parse_from(["pop3-tutor-server", "pop3", "--max-connections", "0"]).is_err());
+        let Command::Pop3(args) =
+            Cli::try_parse_from(["pop3-tutor-server", "pop3", "--as-port", "995"]).unwrap().command;
+        assert_eq!(args.as_port, 995);
+        assert!(Cli::try_parse_from(["pop3-tutor-server", "pop3", "--as-port", "0"]).is_err());
     }
 }

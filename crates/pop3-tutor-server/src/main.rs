@@ -12,8 +12,10 @@
 //!
 //! `pop3` prints one line, `listening on ADDR`, to stdout once it accepts connections (pass port 0 to get a
 //! free port), and logs to stderr (`RUST_LOG=debug` for each command's verb and status; `--log-format
-//! json`). `--scenario` takes a built-in id (`seed`, `dovecot-reference`, `courier-reference`) or a
-//! scenario JSON file; `--profile` swaps in a built-in profile (`courier`, `dovecot`, `exchange`, `gmail`);
+//! json`). `--scenario` takes a built-in id (`seed`, `dovecot-reference`, the troubleshooting library such as
+//! `drop-during-retr`) or a scenario JSON file, and its faults apply: the network-stage ones (refused, timed
+//! out, intercepted, a ban) are acted out per connection for the port named by `--as-port` (default 110);
+//! `--profile` swaps in a built-in profile (`courier`, `dovecot`, `exchange`, `gmail`);
 //! `--no-delays` skips the simulated pauses (failed-login delay, lock wait). Ctrl-C or SIGTERM stops
 //! accepting, closes idle connections, gives busy ones a short grace period and exits 0.
 //!

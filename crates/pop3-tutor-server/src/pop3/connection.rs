@@ -35,6 +35,7 @@ use pop3_sim::{Event, Session, SessionConfig};
 use tokio::io::AsyncWriteExt as _;
 use tokio::net::TcpStream;
 use tokio::time::{sleep, sleep_until, Instant};
+use tokio_util::sync::CancellationToken;
 
 use super::redact::{verb_name, Redactor};
 use super::Shared;
@@ -46,7 +47,7 @@ const WRITE_BATCH: usize = 64 * 1024;
 /// A write may always take at least this long, even past the session's own deadline.
 const MIN_WRITE_TIME: Duration = Duration::from_secs(30);
 /// How long a normal close keeps reading (and discarding) after its FIN.
-const CLOSE_DRAIN: Duration = Duration::from_secs(2);
+pub(crate) const CLOSE_DRAIN: Duration = Duration::from_secs(2);
 /// How long a `reset` close reads after its FIN before the RST.
 pub(crate) const RESET_DRAIN: Duration = Duration::from_millis(200);
 
@@ -90,8 +91,9 @@ pub(crate) struct Connection {
 }
 
 impl Connection {
-    /// Greets: creates the session (its greeting is queued).
-    pub(crate) fn new(id: u64, stream: TcpStream, shared: Arc<Shared>) -> Connection {
+    /// Greets: creates the session (its greeting is queued). `peer` is the client's address as the core
+    /// counts failed logins by (`network_fault::client_address`).
+    pub(crate) fn new(id: u64, stream: TcpStream, peer: String, shared: Arc<Shared>) -> Connection {
         // Replies are coalesced per batch already; Nagle would only delay them.
         let _ = stream.set_nodelay(true);
         let since_epoch = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
@@ -101,7 +103,7 @@ impl Connection {
             seed: mix(id, since_epoch.as_nanos() as u64),
             tls_available: false,
             tls_active: false,
-            peer: stream.peer_addr().map(|a| a.ip().to_string()).unwrap_or_default(),
+            peer,
         };
         let session = shared.server().connect(config);
         Connection { stream, shared, session, leftover: Vec::new(), redact: Redactor::new() }
@@ -252,26 +254,7 @@ impl Connection {
 
     /// The session closed: FIN after the final replies, a short lingering drain, then (for `reset`) an RST.
     async fn close(&mut self, reset: bool) {
-        let _ = tokio::time::timeout(Duration::from_secs(1), self.stream.shutdown()).await;
-        let until = Instant::now() + if reset { RESET_DRAIN } else { CLOSE_DRAIN };
-        loop {
-            tokio::select! {
-                ready = self.stream.readable() => {
-                    if ready.is_err() {
-                        break;
-                    }
-                    let read = SCRATCH.with(|scratch| self.stream.try_read(&mut scratch.borrow_mut()));
-                    match read {
-                        Ok(0) => break,
-                        Ok(_) => {}
-                        Err(e) if e.kind() == io::ErrorKind::WouldBlock => {}
-                        Err(_) => break,
-                    }
-                }
-                () = sleep_until(until) => break,
-                () = self.shared.abort.cancelled() => break,
-            }
-        }
+        lingering_close(&mut self.stream, if reset { RESET_DRAIN } else { CLOSE_DRAIN }, &self.shared.abort).await;
         if reset {
             if let Err(error) = self.stream.set_zero_linger() {
                 tracing::debug!(%error, "cannot set SO_LINGER 0; closing with FIN");
@@ -290,6 +273,31 @@ impl Connection {
 impl Drop for Connection {
     fn drop(&mut self) {
         self.hangup();
+    }
+}
+
+/// FIN after the last bytes written, then read and discard for up to `drain` or until the client's EOF:
+/// closing with unread input would send an RST, which may destroy the last bytes still in flight.
+pub(crate) async fn lingering_close(stream: &mut TcpStream, drain: Duration, abort: &CancellationToken) {
+    let _ = tokio::time::timeout(Duration::from_secs(1), stream.shutdown()).await;
+    let until = Instant::now() + drain;
+    loop {
+        tokio::select! {
+            ready = stream.readable() => {
+                if ready.is_err() {
+                    break;
+                }
+                let read = SCRATCH.with(|scratch| stream.try_read(&mut scratch.borrow_mut()));
+                match read {
+                    Ok(0) => break,
+                    Ok(_) => {}
+                    Err(e) if e.kind() == io::ErrorKind::WouldBlock => {}
+                    Err(_) => break,
+                }
+            }
+            () = sleep_until(until) => break,
+            () = abort.cancelled() => break,
+        }
     }
 }
 

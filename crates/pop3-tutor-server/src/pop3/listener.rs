@@ -2,7 +2,8 @@
 //!
 //! As in tokio's and mini-redis's servers, a permit from a [`Semaphore`] is taken *before* `accept`, so when
 //! the limit is reached the listener stops accepting and new clients wait in the kernel's backlog instead of
-//! costing memory here. Each connection runs in its own task, tracked so shutdown can wait for them.
+//! costing memory here. Each connection runs in its own task, tracked so shutdown can wait for them; the task
+//! first asks whether the scenario has a network fault for it (a `timed_out` one holds its permit too).
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -14,7 +15,7 @@ use tokio_util::task::TaskTracker;
 use tracing::Instrument as _;
 
 use super::connection::Connection;
-use super::Shared;
+use super::{network_fault, Shared};
 
 /// The accept loop.
 pub(crate) struct Listener {
@@ -62,7 +63,12 @@ impl Listener {
             let shared = Arc::clone(&self.shared);
             self.tracker.spawn(
                 async move {
-                    Connection::new(id, socket, shared).run().await;
+                    let address = network_fault::client_address(peer);
+                    let fault = network_fault::decide(&shared.server(), &address, shared.as_port);
+                    match fault {
+                        Some(fault) => network_fault::act_out(fault, socket, &shared).await,
+                        None => Connection::new(id, socket, address, shared).run().await,
+                    }
                     drop(permit);
                 }
                 .instrument(span),

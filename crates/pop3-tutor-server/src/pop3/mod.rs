@@ -3,7 +3,8 @@
 //! One [`pop3_sim::Server`] (the users' mailboxes, locks and committed deletions) is shared by every
 //! connection behind a `std::sync::Mutex`: the core is synchronous and quick, so each connection locks it only
 //! around one core call and never across an `.await`. The [`listener`] accepts connections (bounded by a
-//! semaphore) and the [`connection`] handler drives one [`pop3_sim::Session`] per socket.
+//! semaphore) and the [`connection`] handler drives one [`pop3_sim::Session`] per socket, unless the scenario
+//! has a network-stage fault for the connection, which [`network_fault`] acts out instead.
 //!
 //! This mode has no TLS: sessions are created with `tls_available: false`, so CAPA does not list STLS and
 //! STLS gets the profile's "TLS unavailable" reply, as a real server without certificates answers.
@@ -14,6 +15,7 @@
 
 mod connection;
 mod listener;
+mod network_fault;
 mod redact;
 
 use std::net::SocketAddr;
@@ -32,6 +34,7 @@ use crate::cli::Pop3Args;
 /// Runs `pop3` until Ctrl-C or SIGTERM.
 pub fn main(args: Pop3Args) -> anyhow::Result<()> {
     let scenario = crate::scenario::load(&args.scenario, args.profile.as_deref())?;
+    let scenario = network_fault::prepare(scenario, args.as_port);
     let server = Server::new(&scenario).map_err(|e| anyhow::anyhow!("scenario `{}`: {e}", args.scenario))?;
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("starting tokio")?;
     runtime.block_on(serve(args, server))
@@ -45,6 +48,7 @@ async fn serve(args: Pop3Args, server: Server) -> anyhow::Result<()> {
         addr = %local,
         profile = %server.profile().id,
         scenario = %args.scenario,
+        as_port = args.as_port,
         no_delays = args.no_delays,
         max_connections = args.max_connections,
         "POP3 server started"
@@ -60,6 +64,7 @@ async fn serve(args: Pop3Args, server: Server) -> anyhow::Result<()> {
         server: Mutex::new(server),
         clock: Clock::new(),
         no_delays: args.no_delays,
+        as_port: args.as_port,
         shutdown: CancellationToken::new(),
         abort: CancellationToken::new(),
     });
@@ -100,6 +105,8 @@ pub(crate) struct Shared {
     server: Mutex<Server>,
     clock: Clock,
     no_delays: bool,
+    /// The scenario port this listener stands for (`--as-port`).
+    as_port: u16,
     /// Stop accepting; close connections waiting for input.
     shutdown: CancellationToken,
     /// The grace period is over: close every connection now.
