@@ -18,6 +18,7 @@ pub mod app;
 pub mod boot;
 pub mod components;
 pub mod console;
+pub mod decoder;
 pub mod hooks;
 pub mod i18n;
 pub mod pages;

@@ -2,6 +2,7 @@
 //! one request, and gzip shares its dictionary across the sections).
 
 mod console;
+pub mod decoder;
 mod explain;
 mod inspector;
 mod log;

@@ -7,6 +7,7 @@
 //! [`notes`] for the tutor's remarks in the log).
 
 pub mod client;
+pub mod decoder;
 pub mod explain;
 pub mod notes;
 
@@ -174,6 +175,37 @@ keys! {
         "Wklejenie kilku wierszy wysyła je naraz (pipelining)";
     Footer => "Everything is simulated in your browser: no mail server is contacted.",
         "Wszystko jest symulowane w przeglądarce: żaden serwer poczty nie jest kontaktowany.";
+    // Error decoder
+    DecoderHeading => "Error decoder", "Dekoder błędów";
+    DecoderIntro => "Paste an error from Outlook, Outlook Express or Windows Mail (the whole message or just its code), or pick a common one.",
+        "Wklej błąd z programu Outlook, Outlook Express lub Poczta systemu Windows (cały komunikat albo sam kod) albo wybierz jeden z częstych.";
+    DecoderInputLabel => "Error message or code", "Komunikat błędu lub kod";
+    DecoderPickLabel => "Common error codes", "Częste kody błędów";
+    DecoderPickNone => "Choose a code…", "Wybierz kod…";
+    DecoderPickOutlook => "Outlook, Outlook Express, Windows Mail", "Outlook, Outlook Express, Poczta systemu Windows";
+    DecoderPickSockets => "Windows Sockets (socket errors)", "Windows Sockets (błędy gniazd)";
+    DecoderEmpty => "Paste an error above or pick a code to see what it means.",
+        "Wklej błąd powyżej albo wybierz kod, aby zobaczyć, co oznacza.";
+    DecoderNothing => "No Outlook or Windows Sockets error code was found in this text.",
+        "W tym tekście nie znaleziono kodu błędu programu Outlook ani Windows Sockets.";
+    DecoderResponse => "The server (or something between Outlook and the server) answered:",
+        "Serwer (albo coś między Outlookiem a serwerem) odpowiedział:";
+    DecoderInResponse => "Quoted inside that answer: whatever sent the answer met this error, not Outlook.",
+        "Zacytowany w tej odpowiedzi: ten błąd napotkał nadawca odpowiedzi, a nie Outlook.";
+    DecoderCauses => "Likely causes", "Prawdopodobne przyczyny";
+    DecoderChecks => "What to check", "Co sprawdzić";
+    DecoderSource => "Source of the number", "Źródło numeru";
+    DecoderSettings => "Account settings in the message", "Ustawienia konta z komunikatu";
+    DecoderServerName => "Incoming server", "Serwer poczty przychodzącej";
+    DecoderPortLabel => "Port number", "Numer portu";
+    DecoderSslLabel => "Encrypted connection (SSL)", "Połączenie szyfrowane (SSL)";
+    DecoderYes => "yes", "tak";
+    DecoderNo => "no", "nie";
+    DecoderTogether => "How it fits together", "Jak to się łączy";
+    DecoderScenarios => "See it in the simulator", "Zobacz to w symulatorze";
+    DecoderNoScenario => "None of the built-in scenarios shows these errors.",
+        "Żaden z wbudowanych scenariuszy nie pokazuje tych błędów.";
+    DecoderMoreCodes => "More codes were found than are listed here.", "Znaleziono więcej kodów, niż tu wymieniono.";
     LangNameEn => "English", "English";
     LangNamePl => "Polski", "Polski";
 }

@@ -1,6 +1,7 @@
 use yew::prelude::*;
 
 use crate::app::use_app;
+use crate::components::decoder::ErrorDecoder;
 use crate::components::{Console, ExplainPane, Inspector, Notices, SettingsPanel};
 use crate::i18n::Key;
 
@@ -26,6 +27,7 @@ pub fn tutor() -> Html {
                     <ExplainPane />
                     <Inspector />
                     <SettingsPanel />
+                    <ErrorDecoder />
                 </div>
             </main>
             <footer class="app-footer">{ t(Key::Footer) }</footer>
