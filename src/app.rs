@@ -23,8 +23,10 @@ pub struct AppContext {
     pub console: ConsoleHandle,
     /// The scenario opened.
     pub scenario: Rc<Scenario>,
-    /// Opens another scenario (a file the user picked).
+    /// Opens another scenario (picked, edited, or a file).
     pub onopen: Callback<Scenario>,
+    /// `?challenge=1`: what the scenario is about stays hidden until the learner answers or gives up.
+    pub challenge: bool,
 }
 
 impl PartialEq for AppContext {
@@ -59,6 +61,7 @@ pub fn use_app() -> AppContext {
 struct Start {
     scenario: Rc<Scenario>,
     state: State,
+    challenge: bool,
 }
 
 fn start() -> Start {
@@ -70,7 +73,11 @@ fn start() -> Start {
         Default::default()
     });
     let browser = web::browser_language().as_deref().and_then(Lang::from_tag);
-    Start { scenario: Rc::new(boot.scenario), state: State::new(settings, boot.url_lang, browser, notices) }
+    Start {
+        scenario: Rc::new(boot.scenario),
+        state: State::new(settings, boot.url_lang, browser, notices),
+        challenge: boot.challenge,
+    }
 }
 
 /// The root component.
@@ -95,7 +102,7 @@ pub fn app() -> Html {
     use_persist_settings(&state.settings);
     let lang = state.lang();
     use_effect_with(lang, |lang| web::set_document_language(lang.tag(), Key::AppTitle.text(*lang)));
-    let context = AppContext { state, console, scenario, onopen };
+    let context = AppContext { state, console, scenario, onopen, challenge: start.challenge };
     html! {
         <ContextProvider<AppContext> context={context}>
             <Tutor />

@@ -1,5 +1,6 @@
 //! What the page address asks for: `?scenario=ID` (a built-in scenario), `#s=…` (a shared scenario, see
-//! [`crate::share`]) and `?lang=en|pl`. Plain functions of the address's parts, so they are tested natively.
+//! [`crate::share`]), `?lang=en|pl` and `?challenge=1` (hide what the scenario is about until the learner
+//! gives a diagnosis). Plain functions of the address's parts, so they are tested natively.
 
 use pop3_sim::{scenario, Scenario, Server};
 
@@ -26,6 +27,8 @@ pub enum Notice {
         /// Its title.
         title: String,
     },
+    /// A challenge was opened (its title stays hidden).
+    ChallengeOpened,
     /// A scenario file was opened.
     FileOpened {
         /// Its title.
@@ -37,6 +40,10 @@ pub enum Notice {
     Copied,
     /// The transcript could not be copied.
     CopyFailed,
+    /// A share link was copied.
+    LinkCopied,
+    /// An edited scenario was applied.
+    ScenarioApplied,
 }
 
 /// Why a scenario file could not be opened.
@@ -62,6 +69,8 @@ pub struct Boot {
     pub notices: Vec<Notice>,
     /// `?lang=`, which wins over saved settings for this visit.
     pub url_lang: Option<Lang>,
+    /// `?challenge=1`: the scenario is a puzzle for the learner.
+    pub challenge: bool,
 }
 
 fn query_param<'a>(search: &'a str, name: &str) -> Option<&'a str> {
@@ -80,10 +89,15 @@ fn default_scenario() -> Scenario {
 pub fn boot(search: &str, fragment: &str) -> Boot {
     let mut notices = Vec::new();
     let url_lang = query_param(search, "lang").and_then(Lang::from_tag);
+    let challenge = matches!(query_param(search, "challenge"), Some("1" | "true" | "yes"));
     let shared = share::decode(fragment).and_then(|result| {
         match result.and_then(|s| Server::new(&s).map(|_| s).map_err(ShareError::Scenario)) {
             Ok(s) => {
-                notices.push(Notice::SharedOpened { title: s.title.chars().take(200).collect() });
+                notices.push(if challenge {
+                    Notice::ChallengeOpened
+                } else {
+                    Notice::SharedOpened { title: s.title.chars().take(200).collect() }
+                });
                 Some(s)
             }
             Err(e) => {
@@ -99,7 +113,7 @@ pub fn boot(search: &str, fragment: &str) -> Boot {
         }),
         _ => default_scenario(),
     });
-    Boot { scenario, notices, url_lang }
+    Boot { scenario, notices, url_lang, challenge }
 }
 
 #[cfg(test)]
@@ -120,6 +134,16 @@ mod tests {
         assert_eq!(b.scenario.id, "dovecot-reference");
         assert_eq!(b.url_lang, Some(Lang::Pl));
         assert_eq!(boot("?lang=xx", "").url_lang, None);
+    }
+
+    #[test]
+    fn challenges_hide_the_title_of_a_shared_scenario() {
+        let s = scenario::builtin("wrong-password").unwrap();
+        let b = boot("?challenge=1", &format!("#{}", share::encode(&s)));
+        assert!(b.challenge);
+        assert_eq!(b.notices, vec![Notice::ChallengeOpened]);
+        assert!(boot("?scenario=login-delay&challenge=1", "").challenge);
+        assert!(!boot("?scenario=login-delay&challenge=0", "").challenge);
     }
 
     #[test]

@@ -62,6 +62,16 @@ fn decode_payload(payload: &str) -> Result<Scenario, ShareError> {
     Scenario::from_json(&json).map_err(ShareError::Scenario)
 }
 
+/// The address (query and fragment) that opens `scenario`: a built-in one unchanged is `?scenario=ID`, any
+/// other travels whole in the fragment. `challenge` asks for challenge mode; `lang` fixes the language.
+pub fn address(scenario: &Scenario, lang: &str, challenge: bool) -> String {
+    let challenge = if challenge { "&challenge=1" } else { "" };
+    match pop3_sim::scenario::builtin(&scenario.id) {
+        Some(b) if b == *scenario => format!("?scenario={}&lang={lang}{challenge}", scenario.id),
+        _ => format!("?lang={lang}{challenge}#{}", encode(scenario)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -72,6 +82,19 @@ mod tests {
         let link = encode(&seed);
         assert!(link.starts_with("s=1."));
         assert_eq!(decode(&format!("#{link}")), Some(Ok(seed)));
+    }
+
+    #[test]
+    fn addresses_name_built_ins_and_carry_the_rest() {
+        let mut s = pop3_sim::scenario::builtin("timeout-10060").unwrap();
+        assert_eq!(address(&s, "pl", true), "?scenario=timeout-10060&lang=pl&challenge=1");
+        s.faults.clear();
+        let a = address(&s, "en", false);
+        let (query, fragment) = a.split_once('#').unwrap();
+        assert_eq!(query, "?lang=en");
+        assert_eq!(decode(fragment), Some(Ok(s)));
+        // Built on the seed, it stays short: the seed's 53 KB of messages are not in it.
+        assert!(a.len() < 4_000, "{}", a.len());
     }
 
     #[test]

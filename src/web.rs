@@ -19,6 +19,25 @@ pub fn location_parts() -> (String, String) {
     (location.search().unwrap_or_default(), location.hash().unwrap_or_default())
 }
 
+/// The page's own address without query and fragment (`https://host/path/`), for links to share.
+pub fn page_base() -> String {
+    let Some(location) = web_sys::window().map(|w| w.location()) else { return String::new() };
+    format!("{}{}", location.origin().unwrap_or_default(), location.pathname().unwrap_or_default())
+}
+
+/// Replaces the address's query and fragment (`address` starts with `?`) without reloading, so that a reload
+/// or a bookmark opens what is open now.
+pub fn replace_address(address: &str) {
+    if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(address));
+    }
+}
+
+/// A `data:` URL holding `text` as a JSON file, for a download link.
+pub fn json_data_url(text: &str) -> String {
+    format!("data:application/json;charset=utf-8,{}", String::from(js_sys::encode_uri_component(text)))
+}
+
 /// The browser's preferred language tag.
 pub fn browser_language() -> Option<String> {
     web_sys::window()?.navigator().language()

@@ -5,8 +5,7 @@
 
 use std::rc::Rc;
 
-use wasm_bindgen::JsValue;
-use web_sys::HtmlSelectElement;
+use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::app::use_app;
@@ -14,12 +13,6 @@ use crate::console::display::display_text;
 use crate::decoder::{decode, Code, Decoded, Entry, Found, ENTRIES};
 use crate::i18n::decoder as words;
 use crate::i18n::{Key, Lang};
-
-/// A form field's `value`, read and written through `Reflect`: the textarea binding is not among the web-sys
-/// features this crate enables, and one property does not justify another feature.
-fn field_value(target: &JsValue) -> String {
-    js_sys::Reflect::get(target, &JsValue::from_str("value")).ok().and_then(|v| v.as_string()).unwrap_or_default()
-}
 
 /// The panel. The textarea is left uncontrolled: a 10 MB paste stays in the browser, and only the first
 /// [`crate::decoder::MAX_INPUT`] bytes are decoded, on every input (decoding is cheap).
@@ -35,18 +28,16 @@ pub fn error_decoder() -> Html {
     let oninput = {
         let (decoded, picked) = (decoded.clone(), picked.clone());
         Callback::from(move |e: InputEvent| {
-            if let Some(target) = e.target() {
-                decoded.set(Rc::new(decode(&field_value(&target))));
-                picked.set(String::new());
-            }
+            decoded.set(Rc::new(decode(&e.target_unchecked_into::<HtmlTextAreaElement>().value())));
+            picked.set(String::new());
         })
     };
     let onpick = {
         let (decoded, picked, input) = (decoded.clone(), picked.clone(), input.clone());
         Callback::from(move |e: Event| {
             let code = e.target_unchecked_into::<HtmlSelectElement>().value();
-            if let Some(field) = input.get() {
-                let _ = js_sys::Reflect::set(&field, &JsValue::from_str("value"), &JsValue::from_str(&code));
+            if let Some(field) = input.cast::<HtmlTextAreaElement>() {
+                field.set_value(&code);
             }
             decoded.set(Rc::new(decode(&code)));
             picked.set(code);

@@ -1,21 +1,27 @@
 //! The pieces of the screen. Each has a section of `styles/app.css` headed by its file name (one stylesheet:
 //! one request, and gzip shares its dictionary across the sections).
 
+mod challenge;
 mod console;
 pub mod decoder;
+mod editor;
 mod explain;
 mod inspector;
 mod log;
 mod notices;
+mod scenario;
 mod settings;
 mod state_diagram;
 mod wait;
 
+pub use challenge::Challenge;
 pub use console::Console;
+pub use editor::ScenarioEditor;
 pub use explain::{ExplainPane, ExplainView, ExplainViewProps};
 pub use inspector::{Inspector, Maildrop, MaildropProps};
 pub use log::{LogEntry, LogEntryProps, LogView, LogViewProps};
 pub use notices::Notices;
+pub use scenario::ScenarioPanel;
 pub use settings::SettingsPanel;
 pub use state_diagram::{StateDiagram, StateDiagramProps};
 pub use wait::{WaitIndicator, WaitIndicatorProps};

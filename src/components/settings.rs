@@ -1,8 +1,7 @@
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use crate::app::use_app;
-use crate::boot::{FileError, Notice};
 use crate::console::ClientStyle;
 use crate::i18n::{self, Key, Lang};
 use crate::settings::Theme;
@@ -35,7 +34,7 @@ fn client_name(style: ClientStyle) -> Key {
     }
 }
 
-/// Language, theme, client style and server profile; plus the scenario's facts and the keyboard shortcuts.
+/// Language, theme, client style and server profile; plus the keyboard shortcuts.
 #[function_component(SettingsPanel)]
 pub fn settings_panel() -> Html {
     let app = use_app();
@@ -73,37 +72,6 @@ pub fn settings_panel() -> Html {
         })
     };
 
-    let onfile = {
-        let d = dispatch.clone();
-        let onopen = app.onopen.clone();
-        Callback::from(move |e: Event| {
-            let input = e.target_unchecked_into::<HtmlInputElement>();
-            let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
-            input.set_value("");
-            let (d, onopen) = (d.clone(), onopen.clone());
-            yew::platform::spawn_local(async move {
-                let octets = file.size().max(0.0) as u64;
-                let opened = if octets > pop3_sim::scenario::MAX_BYTES as u64 {
-                    Err(FileError::TooLarge { octets })
-                } else {
-                    match crate::web::read_file_text(file).await {
-                        None => Err(FileError::NotText),
-                        Some(text) => pop3_sim::Scenario::from_json(&text)
-                            .and_then(|s| pop3_sim::Server::new(&s).map(|_| s))
-                            .map_err(|e| FileError::Invalid(e.to_string().chars().take(500).collect())),
-                    }
-                };
-                match opened {
-                    Ok(s) => {
-                        d.dispatch(Action::Notify(Notice::FileOpened { title: s.title.chars().take(200).collect() }));
-                        onopen.emit(s);
-                    }
-                    Err(why) => d.dispatch(Action::Notify(Notice::BadScenarioFile(why))),
-                }
-            });
-        })
-    };
-
     let theme_value = state.settings.theme.id();
     let client_value = state.settings.client.map_or("", ClientStyle::id);
     let profile_value = state.settings.profile.clone().unwrap_or_default();
@@ -136,16 +104,6 @@ pub fn settings_panel() -> Html {
                 </select>
             </div>
             <p class="settings-saved">{ t(Key::SettingsSaved) }</p>
-            <p class="settings-open">
-                <label for="setting-scenario-file">{ t(Key::OpenScenario) }</label>
-                <input id="setting-scenario-file" type="file" accept=".json,application/json" onchange={onfile} />
-            </p>
-            <dl class="settings-scenario">
-                <dt>{ t(Key::ScenarioLabel) }</dt>
-                <dd>{ crate::console::display::display_text(&crate::i18n::scenario_title(lang, &app.scenario)) }{ format!(" ({})", app.scenario.id) }</dd>
-                <dt>{ t(Key::HostsLabel) }</dt>
-                <dd>{ crate::console::display::display_text(&app.scenario.hosts.join(", ")) }</dd>
-            </dl>
             <h3>{ t(Key::ShortcutsHeading) }</h3>
             <ul class="settings-shortcuts">
                 { for [Key::ShortcutEnter, Key::ShortcutHistory, Key::ShortcutExplain, Key::ShortcutClear,

@@ -168,6 +168,12 @@ impl Log {
 
     /// The transcript as a terminal would show it: prompts and typed lines, client output, server output.
     pub fn transcript(&self) -> String {
+        self.transcript_with(|_| None)
+    }
+
+    /// The transcript with a remark after each server reply (`annotate`: its explanation in words), each
+    /// remark on a line of its own starting with `  ↳ `: the "reveal" of a challenge.
+    pub fn transcript_with(&self, annotate: impl Fn(&Explanation) -> Option<String>) -> String {
         let mut out = String::new();
         for entry in self.entries() {
             match &entry.kind {
@@ -178,7 +184,7 @@ impl Log {
                     out.push_str(text);
                 }
                 EntryKind::Client { text, .. } => out.push_str(text),
-                EntryKind::Reply { bytes, .. } => {
+                EntryKind::Reply { bytes, explanation, .. } => {
                     let text = String::from_utf8_lossy(bytes);
                     let text = text.strip_suffix('\n').unwrap_or(&text);
                     for (i, line) in text.split('\n').enumerate() {
@@ -186,6 +192,10 @@ impl Log {
                             out.push('\n');
                         }
                         out.push_str(line.strip_suffix('\r').unwrap_or(line));
+                    }
+                    if let Some(remark) = annotate(explanation) {
+                        out.push_str("\n  ↳ ");
+                        out.push_str(&remark);
                     }
                 }
                 EntryKind::Note(_) => continue,

@@ -349,6 +349,11 @@ impl Shell {
         self.log.transcript()
     }
 
+    /// The transcript with each server reply's meaning after it (see [`super::log::Log::transcript_with`]).
+    pub fn transcript_with(&self, annotate: impl Fn(&pop3_sim::Explanation) -> Option<String>) -> String {
+        self.log.transcript_with(annotate)
+    }
+
     /// Lines the user entered: one typed line, or several pasted at once. Before a connection each line is a
     /// shell command; once connected, the remaining lines go to the server in one write, as a paste into a
     /// terminal sends them (pipelining).

@@ -60,6 +60,11 @@ impl ConsoleHandle {
         self.shell.borrow().transcript()
     }
 
+    /// The transcript with each server reply's meaning after it.
+    pub fn transcript_with(&self, annotate: impl Fn(&pop3_sim::Explanation) -> Option<String>) -> String {
+        self.shell.borrow().transcript_with(annotate)
+    }
+
     fn publish(&self) {
         let view = self.shell.borrow().view();
         self.dispatch.dispatch(Action::Console(Rc::new(view)));

@@ -729,47 +729,11 @@ fn hint(h: Hint, lang: Lang) -> &'static str {
     }
 }
 
-/// A built-in scenario's name, for the links that open it: the titles of the scenario files, kept here so that
-/// showing a link does not mean reading the scenario.
-pub fn scenario_title(id: &str, lang: Lang) -> &'static str {
-    use Lang::{En, Pl};
-    match (id, lang) {
-        ("seed", En) => "The help article's mailbox",
-        ("seed", Pl) => "Skrzynka z poradnika",
-        ("dns-failure", En) => "The server's name does not resolve (DNS)",
-        ("dns-failure", Pl) => "Nazwa serwera się nie rozwiązuje (DNS)",
-        ("timeout-10060", En) => "The connection times out (socket error 10060)",
-        ("timeout-10060", Pl) => "Przekroczony czas połączenia (błąd gniazda 10060)",
-        ("connection-refused", En) => "The connection is refused (socket error 10061)",
-        ("connection-refused", Pl) => "Połączenie odrzucone (błąd gniazda 10061)",
-        ("firewall-blocks-110", En) => "A firewall or antivirus program cuts port 110",
-        ("firewall-blocks-110", Pl) => "Zapora lub antywirus przecina port 110",
-        ("wrong-port-995", En) => "Port 995 without SSL in the account settings",
-        ("wrong-port-995", Pl) => "Port 995 bez SSL w ustawieniach konta",
-        ("tls-required", En) => "The server wants TLS before the password",
-        ("tls-required", Pl) => "Serwer chce TLS przed hasłem",
-        ("wrong-password", En) => "The password was changed",
-        ("wrong-password", Pl) => "Hasło zostało zmienione",
-        ("too-many-failures", En) => "Locked out after too many failed logins",
-        ("too-many-failures", Pl) => "Blokada po zbyt wielu nieudanych logowaniach",
-        ("login-delay", En) => "Logging in too often ([LOGIN-DELAY])",
-        ("login-delay", Pl) => "Zbyt częste logowanie ([LOGIN-DELAY])",
-        ("mailbox-locked", En) => "The mailbox is locked by another session",
-        ("mailbox-locked", Pl) => "Skrzynka zablokowana przez inną sesję",
-        ("server-busy", En) => "The server has a temporary problem ([SYS/TEMP])",
-        ("server-busy", Pl) => "Chwilowy problem serwera ([SYS/TEMP])",
-        ("drop-during-retr", En) => "The connection drops while a message downloads",
-        ("drop-during-retr", Pl) => "Połączenie zrywa się w trakcie pobierania wiadomości",
-        (_, En) => "Scenario",
-        (_, Pl) => "Scenariusz",
-    }
-}
-
 /// The text of the link that opens a scenario; it names the id too.
 pub fn scenario_link(id: &str, lang: Lang) -> String {
     match lang {
-        Lang::En => format!("Open the scenario “{}” ({id})", scenario_title(id, lang)),
-        Lang::Pl => format!("Otwórz scenariusz „{}” ({id})", scenario_title(id, lang)),
+        Lang::En => format!("Open the scenario “{}” ({id})", super::builtin_scenario_title(id, lang)),
+        Lang::Pl => format!("Otwórz scenariusz „{}” ({id})", super::builtin_scenario_title(id, lang)),
     }
 }
 
@@ -872,8 +836,13 @@ mod tests {
         }
         assert!(finding(findings[0], Lang::En).contains("10060"));
         for id in SCENARIO_IDS {
-            translated(scenario_title(id, Lang::En), scenario_title(id, Lang::Pl), id);
-            assert_ne!(scenario_title(id, Lang::En), "Scenario", "{id}");
+            // Every scenario the decoder links to exists, with a title in both languages.
+            let (en, pl) = (
+                super::super::builtin_scenario_title(id, Lang::En),
+                super::super::builtin_scenario_title(id, Lang::Pl),
+            );
+            translated(&en, &pl, id);
+            assert_ne!(en, *id);
             assert!(scenario_link(id, Lang::Pl).contains(id));
         }
         translated(&truncated(10_485_760, Lang::En), &truncated(10_485_760, Lang::Pl), "truncated");

@@ -236,10 +236,10 @@ pub fn meaning(m: &Meaning, lang: Lang) -> String {
             "Ten serwer przyjmuje hasło tylko przez połączenie szyfrowane: bez TLS odrzuca USER, PASS i AUTH PLAIN/LOGIN.".into()
         }
         (Meaning::Scripted { .. }, En) => {
-            "The scenario makes the server answer this way (a fault set up by the trainer); the response code in brackets, if any, says what kind of problem it is.".into()
+            "Not the usual answer to this command: the response code in brackets, if any, says what kind of problem it is ([AUTH] the credentials, [SYS/TEMP] a passing problem of the server, [SYS/PERM] a lasting one, [IN-USE] a mailbox in use, [LOGIN-DELAY] logging in too often).".into()
         }
         (Meaning::Scripted { .. }, Pl) => {
-            "Scenariusz każe serwerowi tak odpowiedzieć (usterka przygotowana przez prowadzącego); kod w nawiasach kwadratowych, jeśli jest, mówi, jakiego rodzaju to problem.".into()
+            "To nie jest zwykła odpowiedź na to polecenie: kod w nawiasach kwadratowych, jeśli jest, mówi, jakiego rodzaju to problem ([AUTH] dane logowania, [SYS/TEMP] chwilowy problem serwera, [SYS/PERM] trwały, [IN-USE] skrzynka w użyciu, [LOGIN-DELAY] zbyt częste logowanie).".into()
         }
     }
 }

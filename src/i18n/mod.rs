@@ -206,6 +206,71 @@ keys! {
     DecoderNoScenario => "None of the built-in scenarios shows these errors.",
         "Żaden z wbudowanych scenariuszy nie pokazuje tych błędów.";
     DecoderMoreCodes => "More codes were found than are listed here.", "Znaleziono więcej kodów, niż tu wymieniono.";
+    // Scenario panel: picker, description, sharing
+    ScenarioHeading => "Scenario", "Scenariusz";
+    ScenarioPick => "Open a scenario", "Otwórz scenariusz";
+    ScenarioGroupLibrary => "Troubleshooting", "Diagnozowanie usterek";
+    ScenarioGroupReference => "Recorded servers", "Nagrane serwery";
+    ScenarioYours => "Your scenario", "Twój scenariusz";
+    AboutSymptom => "What the user reports", "Co zgłasza użytkownik";
+    AboutClientError => "What the mail client shows", "Co pokazuje program pocztowy";
+    AboutDiagnosis => "Diagnosis", "Diagnoza";
+    AboutShowDiagnosis => "Show the diagnosis", "Pokaż diagnozę";
+    AboutSource => "Where the texts come from", "Skąd pochodzą teksty";
+    ShareHeading => "Share", "Udostępnij";
+    ShareLink => "Link to this scenario", "Link do tego scenariusza";
+    ShareAsChallenge => "As a challenge: the learner has to find the fault",
+        "Jako wyzwanie: uczący się ma znaleźć usterkę";
+    CopyLink => "Copy link", "Kopiuj link";
+    LinkCopied => "Link copied to the clipboard.", "Link skopiowano do schowka.";
+    DownloadJson => "Download as a JSON file", "Pobierz jako plik JSON";
+    // Scenario editor
+    EditorHeading => "Edit this scenario", "Edytuj ten scenariusz";
+    EditorIntro => "Change the form or the JSON below, then apply. A scenario built on a base (\"base\": \"seed\") keeps the base's server, hosts and mailboxes unless it says otherwise.",
+        "Zmień formularz albo poniższy JSON, potem zastosuj. Scenariusz zbudowany na bazie (\"base\": \"seed\") zachowuje serwer, hosty i skrzynki bazy, chyba że podaje własne.";
+    EditorTitle => "Title", "Tytuł";
+    EditorFaults => "Faults", "Usterki";
+    EditorNoFaults => "No injected faults.", "Brak wstrzykniętych usterek.";
+    EditorAddFault => "Add a fault", "Dodaj usterkę";
+    EditorAddFaultNone => "Choose a fault…", "Wybierz usterkę…";
+    EditorRemove => "Remove", "Usuń";
+    EditorJson => "The scenario as JSON (the file format)", "Scenariusz jako JSON (format pliku)";
+    EditorApply => "Apply", "Zastosuj";
+    EditorValid => "Valid: apply to open it in the console.", "Poprawny: zastosuj, aby otworzyć go w konsoli.";
+    EditorFormDisabled => "The form follows the JSON again once the JSON is valid.",
+        "Formularz znów pokaże JSON, gdy JSON będzie poprawny.";
+    ScenarioApplied => "The edited scenario is open; the address now holds it, ready to share.",
+        "Zmieniony scenariusz jest otwarty; adres strony go zawiera i można go udostępnić.";
+    FaultReply => "a scripted reply to a command", "ustalona odpowiedź na polecenie";
+    FaultTlsRequired => "plaintext login refused until STLS", "logowanie jawnym hasłem odrzucane do czasu STLS";
+    FaultMailboxLocked => "the mailbox locked by another session", "skrzynka zablokowana przez inną sesję";
+    FaultTooManyFailures => "hang up (and ban) after failed logins", "rozłączenie (i blokada) po nieudanych logowaniach";
+    FaultAutologout => "hang up after a short silence", "rozłączenie po krótkiej ciszy";
+    FaultLatency => "a slow server: every reply late", "wolny serwer: każda odpowiedź spóźniona";
+    FaultDrop => "the connection drops part-way through a reply", "połączenie zrywa się w trakcie odpowiedzi";
+    FaultNameNotFound => "the host name does not resolve", "nazwa hosta się nie rozwiązuje";
+    FaultRefused => "connections refused", "połączenia odrzucane";
+    FaultTimedOut => "connections time out", "połączenia przekraczają limit czasu";
+    FaultIntercepted => "a firewall or antivirus accepts and closes", "zapora lub antywirus przyjmuje i zamyka połączenie";
+    // Challenge mode
+    ChallengeHeading => "Challenge: what is wrong?", "Wyzwanie: co jest nie tak?";
+    ChallengeIntro => "A user reports the problem below. Investigate in the console (telnet, USER, PASS, STAT…), then choose your diagnosis.",
+        "Użytkownik zgłasza poniższy problem. Zbadaj go w konsoli (telnet, USER, PASS, STAT…), potem wybierz diagnozę.";
+    ChallengeLegend => "Your diagnosis", "Twoja diagnoza";
+    ChallengeNothingWrong => "Nothing is wrong: the server and the network work", "Nic nie jest zepsute: serwer i sieć działają";
+    ChallengeCheck => "Check my diagnosis", "Sprawdź diagnozę";
+    ChallengeChooseFirst => "Choose a diagnosis first.", "Najpierw wybierz diagnozę.";
+    ChallengeRight => "Right! That is the fault. Reveal the answer to compare your session with the explanation.",
+        "Dobrze! To jest ta usterka. Pokaż rozwiązanie, aby porównać swoją sesję z objaśnieniem.";
+    ChallengeWrong => "Not this one. Look at the console again: where does the dialogue stop, and who says what?",
+        "To nie to. Spójrz jeszcze raz na konsolę: gdzie kończy się rozmowa i kto co mówi?";
+    ChallengeReveal => "Reveal the answer", "Pokaż rozwiązanie";
+    ChallengeAnswer => "The fault", "Usterka";
+    ChallengeTranscript => "Your session, with each reply explained", "Twoja sesja z objaśnieniem każdej odpowiedzi";
+    ChallengeNoSession => "(You have not connected yet.)", "(Jeszcze się nie połączyłeś.)";
+    ChallengeFaults => "The scenario's faults, as written in its file", "Usterki scenariusza, tak jak zapisano je w pliku";
+    ChallengeOpened => "A challenge is open: find out what is wrong, then give your diagnosis in the Scenario panel.",
+        "Otwarto wyzwanie: ustal, co jest nie tak, potem podaj diagnozę w panelu Scenariusz.";
     LangNameEn => "English", "English";
     LangNamePl => "Polski", "Polski";
 }
@@ -352,6 +417,11 @@ pub fn scenario_title(lang: Lang, scenario: &pop3_sim::Scenario) -> String {
     scenario.title_in(lang.tag())
 }
 
+/// A built-in scenario's title in a language, from its file (the id if there is no such scenario).
+pub fn builtin_scenario_title(id: &str, lang: Lang) -> String {
+    pop3_sim::scenario::builtin(id).map(|s| s.title_in(lang.tag())).unwrap_or_else(|| id.to_string())
+}
+
 /// `?scenario=` named no built-in scenario.
 pub fn unknown_scenario(lang: Lang, id: &str, fallback: &str) -> String {
     match lang {
@@ -411,6 +481,9 @@ pub fn notice(n: &crate::boot::Notice, lang: Lang) -> String {
         Notice::UnknownScenario { id } => unknown_scenario(lang, id, crate::boot::DEFAULT_SCENARIO),
         Notice::BadShareLink(e) => bad_share_link(lang, &share_error(e, lang)),
         Notice::SharedOpened { title } => shared_scenario_opened(lang, title),
+        Notice::ChallengeOpened => Key::ChallengeOpened.text(lang).to_string(),
+        Notice::LinkCopied => Key::LinkCopied.text(lang).to_string(),
+        Notice::ScenarioApplied => Key::ScenarioApplied.text(lang).to_string(),
         Notice::FileOpened { title } => match lang {
             Lang::En => format!("Opened the scenario file “{title}”. Connect with telnet to one of its hosts."),
             Lang::Pl => format!("Otwarto plik scenariusza „{title}”. Połącz się telnetem z jednym z jego hostów."),

@@ -2,7 +2,7 @@ use yew::prelude::*;
 
 use crate::app::use_app;
 use crate::components::decoder::ErrorDecoder;
-use crate::components::{Console, ExplainPane, Inspector, Notices, SettingsPanel};
+use crate::components::{Console, ExplainPane, Inspector, Notices, ScenarioPanel, SettingsPanel};
 use crate::i18n::Key;
 
 /// The tutor's screen: console on the left; inspector, explanation and settings on the right.
@@ -25,6 +25,7 @@ pub fn tutor() -> Html {
                 </div>
                 <div class="app-side">
                     <ExplainPane />
+                    <ScenarioPanel />
                     <Inspector />
                     <SettingsPanel />
                     <ErrorDecoder />

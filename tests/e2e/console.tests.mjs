@@ -1,5 +1,6 @@
 // The end-to-end test cases. Each gets a fresh browser context (empty localStorage).
 import assert from 'node:assert/strict';
+import { command, expectText, log, typeLine } from './helpers.mjs';
 
 const SEED = [
   ['USER tester@outlook.pl', '+OK Password required.'],
@@ -8,27 +9,8 @@ const SEED = [
   ['QUIT', '+OK Bye-bye.'],
 ];
 
-const command = (page, name = /command/i) => page.getByRole('textbox', { name });
-const log = (page) => page.getByRole('log');
 const currentState = (page) => page.locator('.state-steps [aria-current="step"] .state-name');
 const explanation = (page) => page.locator('section.explain');
-
-async function expectText(locator, text, timeout = 5000) {
-  const deadline = Date.now() + timeout;
-  let last = '';
-  while (Date.now() < deadline) {
-    last = (await locator.textContent()) ?? '';
-    if (typeof text === 'string' ? last.includes(text) : text.test(last)) return last;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`expected ${text} in ${JSON.stringify(last.slice(-600))}`);
-}
-
-async function typeLine(page, line, name) {
-  const input = command(page, name);
-  await input.fill(line);
-  await input.press('Enter');
-}
 
 /** The seed dialogue, typed line by line; checks replies, state diagram, explanation and the return to the prompt. */
 async function seedDialogue(page, { lang }) {

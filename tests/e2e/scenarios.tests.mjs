@@ -4,6 +4,7 @@
 // step checks the whole log, entry by entry, with exact texts.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { command, expectText, log, sleep } from './helpers.mjs';
 
 const HOST = 'pop.outlook.pl';
 const USER = 'tester@outlook.pl';
@@ -33,24 +34,9 @@ const asLines = (bytes) => {
   return text.replace(/\n$/, '').split('\n').map((l) => l.replace(/\r$/, ''));
 };
 
-const command = (page) => page.getByRole('textbox', { name: /command/i });
-const log = (page) => page.getByRole('log');
 const waitIndicator = (page) => page.locator('.wait');
 const status = (page) => page.locator('.console-status');
 const explanation = (page) => page.locator('section.explain');
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-async function expectText(locator, text, timeout = 5000) {
-  const deadline = Date.now() + timeout;
-  let last = '';
-  while (Date.now() < deadline) {
-    last = (await locator.textContent().catch(() => '')) ?? '';
-    if (typeof text === 'string' ? last.includes(text) : text.test(last)) return last;
-    await sleep(50);
-  }
-  throw new Error(`expected ${text} in ${JSON.stringify(last.slice(-600))}`);
-}
 
 /** The log's entries: `[kind, text]`, kind one of input, client, reply, note; lines joined with "\n". */
 function entries(page) {

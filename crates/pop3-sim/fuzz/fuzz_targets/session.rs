@@ -1,6 +1,6 @@
-//! Arbitrary bytes into a session of every built-in profile, cut into chunks the input itself chooses, with
-//! timers and TLS hand-overs in between: the session must never panic, and its pending output and the
-//! events it queues must stay bounded.
+//! Arbitrary bytes into a session of every built-in scenario (the troubleshooting library's faults included)
+//! and every built-in profile, cut into chunks the input itself chooses, with timers and TLS hand-overs in
+//! between: the session must never panic, and its pending output and the events it queues must stay bounded.
 
 #![no_main]
 
@@ -10,7 +10,8 @@ use pop3_sim::{profile, scenario, Event, Server, SessionConfig};
 
 fuzz_target!(|data: &[u8]| {
     let Some((&selector, rest)) = data.split_first() else { return };
-    let mut sc = scenario::builtin(if selector & 1 == 0 { "dovecot-reference" } else { "courier-reference" }).unwrap();
+    let Some((&world, rest)) = rest.split_first() else { return };
+    let mut sc = scenario::builtin(scenario::BUILTIN_IDS[world as usize % scenario::BUILTIN_IDS.len()]).unwrap();
     let ids = profile::BUILTIN_IDS;
     sc.profile = scenario::ProfileRef::Builtin(ids[(selector as usize >> 1) % ids.len()].to_string());
     sc.lock_session = Some(selector & 0x40 != 0);

@@ -1,0 +1,201 @@
+use std::rc::Rc;
+
+use pop3_sim::scenario::{Ban, Fault, ProfileRef, ReplyFault, Scenario};
+use pop3_sim::Server;
+use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use super::scenario::remember_in_address;
+use crate::app::use_app;
+use crate::boot::Notice;
+use crate::i18n::Key;
+use crate::state::Action;
+
+/// A change the form makes to the parsed draft, given the control's value.
+type Change = Rc<dyn Fn(&mut Scenario, String)>;
+
+/// Drafts longer than this are checked only when applied, not at every keystroke.
+const LIVE_CHECK_OCTETS: usize = 256 * 1024;
+
+/// The faults the form offers, as templates a trainer then adjusts in the JSON.
+fn templates() -> [(&'static str, Key, Fault); 11] {
+    [
+        (
+            "reply",
+            Key::FaultReply,
+            Fault::Reply(ReplyFault {
+                command: "PASS".into(),
+                argument: None,
+                from: None,
+                reply: "-ERR [SYS/PERM] Account disabled".into(),
+                close: false,
+            }),
+        ),
+        ("tls_required", Key::FaultTlsRequired, Fault::TlsRequired),
+        ("mailbox_locked", Key::FaultMailboxLocked, Fault::MailboxLocked { user: None }),
+        ("too_many_failures", Key::FaultTooManyFailures, Fault::TooManyFailures { after: 3, ban: Some(Ban::TimedOut) }),
+        ("autologout", Key::FaultAutologout, Fault::Autologout { seconds: 30 }),
+        ("latency", Key::FaultLatency, Fault::Latency { ms: 2_000 }),
+        ("drop", Key::FaultDrop, Fault::Drop { after_octets: 20_000, command: Some("RETR".into()) }),
+        ("name_not_found", Key::FaultNameNotFound, Fault::NameNotFound),
+        ("refused", Key::FaultRefused, Fault::Refused { port: Some(110) }),
+        ("timed_out", Key::FaultTimedOut, Fault::TimedOut { port: Some(110) }),
+        ("intercepted", Key::FaultIntercepted, Fault::Intercepted { port: Some(110), banner: None }),
+    ]
+}
+
+/// A fault's kind, as the file names it, and its description.
+fn kind(fault: &Fault) -> (&'static str, Key) {
+    let (name, key, _) = templates().into_iter().find(|(_, _, t)| same_kind(t, fault)).unwrap_or((
+        "reply",
+        Key::FaultReply,
+        Fault::TlsRequired,
+    ));
+    (name, key)
+}
+
+fn same_kind(a: &Fault, b: &Fault) -> bool {
+    std::mem::discriminant(a) == std::mem::discriminant(b)
+}
+
+/// Reads a draft the way opening it would: the scenario, then the server it makes.
+fn check(draft: &str) -> Result<Scenario, String> {
+    Scenario::from_json(draft).and_then(|s| Server::new(&s).map(|_| s)).map_err(|e| e.to_string())
+}
+
+/// The scenario editor: a small form (title, profile, faults) and the raw JSON, one draft behind both. The
+/// JSON text is the draft; the form reads it when it is valid and writes it back, so the two never disagree.
+/// Every refusal names the field (`faults[0].port: must be 1 to 65535`).
+#[function_component(ScenarioEditor)]
+pub fn scenario_editor() -> Html {
+    let app = use_app();
+    let lang = app.lang();
+    let t = |k: Key| k.text(lang);
+    let draft = use_state(|| app.scenario.to_json());
+    {
+        // Another scenario was opened: start from it.
+        let (draft, scenario) = (draft.clone(), app.scenario.clone());
+        use_effect_with(Rc::as_ptr(&scenario) as usize, move |_| draft.set(scenario.to_json()));
+    }
+    let live = draft.len() <= LIVE_CHECK_OCTETS;
+    let checked = live.then(|| check(&draft));
+    let parsed = checked.as_ref().and_then(|r| r.as_ref().ok()).cloned();
+
+    // Applies a change to the parsed draft and writes it back as JSON.
+    let edit = |change: Change| {
+        let (draft, parsed) = (draft.clone(), parsed.clone());
+        Callback::from(move |value: String| {
+            if let Some(mut s) = parsed.clone() {
+                change(&mut s, value);
+                draft.set(s.to_json());
+            }
+        })
+    };
+    let ontitle = edit(Rc::new(move |s: &mut Scenario, v: String| {
+        if let Some(about) = s.about.get_mut(lang.tag()) {
+            about.title = Some(v.clone());
+        }
+        s.title = v;
+    }))
+    .reform(|e: InputEvent| e.target_unchecked_into::<HtmlInputElement>().value());
+    let onprofile = edit(Rc::new(|s: &mut Scenario, v: String| s.profile = ProfileRef::Builtin(v)))
+        .reform(|e: Event| e.target_unchecked_into::<HtmlSelectElement>().value());
+    let onadd = edit(Rc::new(|s: &mut Scenario, v: String| {
+        if let Some((_, _, fault)) = templates().into_iter().find(|(name, _, _)| *name == v) {
+            s.faults.push(fault);
+        }
+    }))
+    .reform(|e: Event| {
+        let select = e.target_unchecked_into::<HtmlSelectElement>();
+        let v = select.value();
+        select.set_value("");
+        v
+    });
+    let remove = edit(Rc::new(|s: &mut Scenario, v: String| {
+        if let Ok(i) = v.parse::<usize>() {
+            if i < s.faults.len() {
+                s.faults.remove(i);
+            }
+        }
+    }));
+    let onjson = {
+        let draft = draft.clone();
+        Callback::from(move |e: InputEvent| draft.set(e.target_unchecked_into::<HtmlTextAreaElement>().value()))
+    };
+    let onapply = {
+        let (draft, onopen, d) = (draft.clone(), app.onopen.clone(), app.state.dispatcher());
+        Callback::from(move |_| match check(&draft) {
+            Ok(s) => {
+                remember_in_address(&s, lang);
+                onopen.emit(s);
+                d.dispatch(Action::Notify(Notice::ScenarioApplied));
+            }
+            Err(why) => d.dispatch(Action::Notify(Notice::BadScenarioFile(crate::boot::FileError::Invalid(why)))),
+        })
+    };
+
+    let disabled = parsed.is_none();
+    let profile_id = match parsed.as_ref().map(|s| &s.profile) {
+        Some(ProfileRef::Builtin(id)) => id.clone(),
+        _ => String::new(),
+    };
+    let status = match &checked {
+        Some(Ok(_)) => html! { <p class="editor-status is-valid" id="editor-status">{ t(Key::EditorValid) }</p> },
+        Some(Err(why)) => html! {
+            <p class="editor-status is-invalid" id="editor-status">
+                { why.chars().take(500).collect::<String>() }{ " " }{ t(Key::EditorFormDisabled) }
+            </p>
+        },
+        None => html! {},
+    };
+    let faults = parsed.as_ref().map(|s| s.faults.clone()).unwrap_or_default();
+
+    html! {
+        <details class="editor">
+            <summary>{ t(Key::EditorHeading) }</summary>
+            <p class="editor-intro">{ t(Key::EditorIntro) }</p>
+            <div class="editor-form">
+                <label for="editor-title">{ t(Key::EditorTitle) }</label>
+                <input id="editor-title" type="text" {disabled}
+                    value={parsed.as_ref().map(|s| s.title_in(lang.tag())).unwrap_or_default()} oninput={ontitle} />
+                <label for="editor-profile">{ t(Key::SettingProfile) }</label>
+                <select id="editor-profile" {disabled} onchange={onprofile}>
+                    if profile_id.is_empty() { <option value="" selected=true>{ "—" }</option> }
+                    { for pop3_sim::profile::BUILTIN_IDS.iter().map(|id| html! {
+                        <option value={*id} selected={*id == profile_id}>{ *id }</option>
+                    }) }
+                </select>
+            </div>
+            <h3 id="editor-faults-heading">{ t(Key::EditorFaults) }</h3>
+            <ul class="editor-faults" aria-labelledby="editor-faults-heading">
+                if faults.is_empty() { <li>{ t(Key::EditorNoFaults) }</li> }
+                { for faults.iter().enumerate().map(|(i, f)| {
+                    let (name, key) = kind(f);
+                    let onclick = remove.reform(move |_: MouseEvent| i.to_string());
+                    html! {
+                        <li>
+                            <code>{ name }</code>{ format!(": {} ", t(key)) }
+                            <button type="button" {onclick} {disabled} aria-label={format!("{} {name}", t(Key::EditorRemove))}>
+                                { t(Key::EditorRemove) }
+                            </button>
+                        </li>
+                    }
+                }) }
+            </ul>
+            <p class="editor-add">
+                <label for="editor-add-fault">{ t(Key::EditorAddFault) }</label>
+                <select id="editor-add-fault" {disabled} onchange={onadd}>
+                    <option value="" selected=true>{ t(Key::EditorAddFaultNone) }</option>
+                    { for templates().iter().map(|(name, key, _)| html! {
+                        <option value={*name}>{ format!("{name}: {}", t(*key)) }</option>
+                    }) }
+                </select>
+            </p>
+            <label for="scenario-json">{ t(Key::EditorJson) }</label>
+            <textarea id="scenario-json" class="editor-json" spellcheck="false" rows="14"
+                aria-describedby="editor-status" value={(*draft).clone()} oninput={onjson} />
+            { status }
+            <button type="button" class="editor-apply" onclick={onapply}>{ t(Key::EditorApply) }</button>
+        </details>
+    }
+}
