@@ -34,22 +34,8 @@ pub const MAX_RESPONSE_CHARS: usize = 500;
 /// Bytes searched for the closing quote of a quoted field, so a stray quote cannot make the scan quadratic.
 const MAX_QUOTED_BYTES: usize = 2048;
 
-/// The built-in scenarios the decoder may point to (their ids are stable).
-pub const SCENARIO_IDS: [&str; 13] = [
-    "seed",
-    "timeout-10060",
-    "connection-refused",
-    "dns-failure",
-    "firewall-blocks-110",
-    "wrong-password",
-    "mailbox-locked",
-    "server-busy",
-    "tls-required",
-    "wrong-port-995",
-    "drop-during-retr",
-    "login-delay",
-    "too-many-failures",
-];
+/// The built-in scenarios the decoder may point to: the troubleshooting library (ids are stable).
+pub use pop3_sim::scenario::LIBRARY_IDS as SCENARIO_IDS;
 
 /// Where a code's number-to-name mapping is documented.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -111,7 +97,7 @@ use Source::{MicrosoftImnxport as MsIxp, MicrosoftWinsock as MsWsa, WineImnxport
 /// relatives (a refused SPA login and a cancelled password prompt lead to `wrong-password`, say).
 pub const ENTRIES: &[Entry] = &[
     e(0x800C_CC01, "IXP_E_INVALID_CERT_CN", Wine, &[]),
-    e(0x800C_CC02, "IXP_E_INVALID_CERT_DATE", Wine, &[]),
+    e(0x800C_CC02, "IXP_E_INVALID_CERT_DATE", Wine, &["expired-certificate"]),
     e(0x800C_CC0D, "IXP_E_CANT_FIND_HOST", Wine, &["dns-failure"]),
     e(0x800C_CC0E, "IXP_E_FAILED_TO_CONNECT", Wine, &["timeout-10060", "connection-refused", "too-many-failures"]),
     e(
@@ -125,7 +111,7 @@ pub const ENTRIES: &[Entry] = &[
     e(0x800C_CC17, "IXP_E_USER_CANCEL", Wine, &["wrong-password"]),
     e(0x800C_CC18, "IXP_E_SICILY_LOGON_FAILED", Wine, &["wrong-password"]),
     e(0x800C_CC19, "IXP_E_TIMEOUT", Wine, &["wrong-port-995"]),
-    e(0x800C_CC1A, "IXP_E_SECURE_CONNECT_FAILED", Wine, &["seed"]),
+    e(0x800C_CC1A, "IXP_E_SECURE_CONNECT_FAILED", Wine, &["expired-certificate", "tls-required"]),
     e(
         0x800C_CC90,
         "IXP_E_POP3_RESPONSE_ERROR",
@@ -701,15 +687,12 @@ mod tests {
         assert_eq!(lookup(10000 + 1001).unwrap().name, "WSAHOST_NOT_FOUND");
     }
 
-    /// Each built-in scenario file lists the errors it shows (`errors`); each of them must lead back to the
-    /// scenario. Files not present (yet) are skipped.
+    /// Each built-in scenario lists the errors it shows (`errors`); each of them must lead back to it.
     #[test]
     fn the_scenario_files_errors_lead_back_to_them() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/crates/pop3-sim/scenarios/library");
         for id in SCENARIO_IDS {
-            let Ok(json) = std::fs::read_to_string(format!("{dir}/{id}.json")) else { continue };
-            let file: serde_json::Value = serde_json::from_str(&json).unwrap();
-            for code in file["errors"].as_array().into_iter().flatten().filter_map(|c| c.as_str()) {
+            let scenario = pop3_sim::scenario::builtin(id).unwrap();
+            for code in &scenario.errors {
                 let Some(Found { code: Code::Known(entry), .. }) = decode(code).codes.first().copied() else {
                     panic!("{id}: {code} is not in the table");
                 };

@@ -206,14 +206,21 @@ pub fn console() -> Html {
         Callback::from(move |_| console.skip_wait())
     };
 
-    // The command line has the focus from the start (the `autofocus` attribute is not applied to elements
-    // inserted after the page loaded).
+    // The command line has the focus from the start. The `autofocus` attribute is not applied to elements
+    // inserted after the page loaded, and focusing during the first render would force a synchronous layout
+    // before the first paint: focus right after that paint.
     {
         let input_ref = input_ref.clone();
         use_effect_with((), move |_| {
-            if let Some(i) = input_ref.cast::<HtmlInputElement>() {
-                let _ = i.focus();
-            }
+            let frame = gloo_render::request_animation_frame(move |_| {
+                gloo_timers::callback::Timeout::new(0, move || {
+                    if let Some(i) = input_ref.cast::<HtmlInputElement>() {
+                        let _ = i.focus();
+                    }
+                })
+                .forget();
+            });
+            move || drop(frame)
         });
     }
 

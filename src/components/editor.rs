@@ -63,11 +63,29 @@ fn check(draft: &str) -> Result<Scenario, String> {
     Scenario::from_json(draft).and_then(|s| Server::new(&s).map(|_| s)).map_err(|e| e.to_string())
 }
 
-/// The scenario editor: a small form (title, profile, faults) and the raw JSON, one draft behind both. The
-/// JSON text is the draft; the form reads it when it is valid and writes it back, so the two never disagree.
-/// Every refusal names the field (`faults[0].port: must be 1 to 65535`).
+/// The scenario editor, folded away: its body (and the draft, which may be megabytes for a scenario file
+/// with big messages) exists only while it is open.
 #[function_component(ScenarioEditor)]
 pub fn scenario_editor() -> Html {
+    let app = use_app();
+    let open = use_state(|| false);
+    let ontoggle = {
+        let open = open.clone();
+        Callback::from(move |e: Event| open.set(e.target_unchecked_into::<web_sys::Element>().has_attribute("open")))
+    };
+    html! {
+        <details class="editor" {ontoggle}>
+            <summary>{ Key::EditorHeading.text(app.lang()) }</summary>
+            if *open { <EditorBody /> }
+        </details>
+    }
+}
+
+/// A small form (title, profile, faults) and the raw JSON, one draft behind both. The JSON text is the draft;
+/// the form reads it when it is valid and writes it back, so the two never disagree. Every refusal names the
+/// field (`faults[0].port: must be 1 to 65535`).
+#[function_component(EditorBody)]
+fn editor_body() -> Html {
     let app = use_app();
     let lang = app.lang();
     let t = |k: Key| k.text(lang);
@@ -151,8 +169,7 @@ pub fn scenario_editor() -> Html {
     let faults = parsed.as_ref().map(|s| s.faults.clone()).unwrap_or_default();
 
     html! {
-        <details class="editor">
-            <summary>{ t(Key::EditorHeading) }</summary>
+        <>
             <p class="editor-intro">{ t(Key::EditorIntro) }</p>
             <div class="editor-form">
                 <label for="editor-title">{ t(Key::EditorTitle) }</label>
@@ -196,6 +213,6 @@ pub fn scenario_editor() -> Html {
                 aria-describedby="editor-status" value={(*draft).clone()} oninput={onjson} />
             { status }
             <button type="button" class="editor-apply" onclick={onapply}>{ t(Key::EditorApply) }</button>
-        </details>
+        </>
     }
 }

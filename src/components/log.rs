@@ -51,8 +51,11 @@ pub fn log_view(props: &LogViewProps) -> Html {
     {
         let node = node.clone();
         let stick = stick_to_bottom.clone();
+        let mounted = use_mut_ref(|| false);
         use_effect_with(props.view.version, move |_| {
-            if *stick.borrow() {
+            // At mount the log shows its first lines from the top: reading `scrollHeight` there would force a
+            // synchronous layout of the page before its first paint.
+            if std::mem::replace(&mut *mounted.borrow_mut(), true) && *stick.borrow() {
                 if let Some(el) = node.cast::<HtmlElement>() {
                     el.set_scroll_top(el.scroll_height());
                 }

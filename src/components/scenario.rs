@@ -131,11 +131,19 @@ fn share_box() -> Html {
     let as_challenge = use_state(|| false);
     let scenario = app.scenario.clone();
     let key = (Rc::as_ptr(&scenario) as usize, lang, *as_challenge);
+    // `None`: too large for an address (a scenario file with big messages).
     let link = use_memo(key, {
         let scenario = scenario.clone();
-        move |(_, lang, challenge)| format!("{}{}", web::page_base(), share::address(&scenario, lang.tag(), *challenge))
+        move |(_, lang, challenge)| {
+            let address = share::address(&scenario, lang.tag(), *challenge);
+            (address.len() <= share::MAX_LINK_CHARS).then(|| format!("{}{address}", web::page_base()))
+        }
     });
-    let file = use_memo(Rc::as_ptr(&scenario) as usize, move |_| web::json_data_url(&scenario.to_json()));
+    // The file is made when the link is clicked, not at every render: it may be megabytes.
+    let ondownload = Callback::from(move |e: MouseEvent| {
+        let a = e.target_unchecked_into::<web_sys::Element>();
+        let _ = a.set_attribute("href", &web::json_data_url(&scenario.to_json()));
+    });
     let ontoggle = {
         let as_challenge = as_challenge.clone();
         Callback::from(move |e: Event| as_challenge.set(e.target_unchecked_into::<HtmlInputElement>().checked()))
@@ -144,7 +152,8 @@ fn share_box() -> Html {
         let link = link.clone();
         let d = app.state.dispatcher();
         Callback::from(move |_| {
-            let (link, d) = ((*link).clone(), d.clone());
+            let Some(link) = (*link).clone() else { return };
+            let d = d.clone();
             yew::platform::spawn_local(async move {
                 let ok = web::copy_text(link).await;
                 d.dispatch(Action::Notify(if ok { Notice::LinkCopied } else { Notice::CopyFailed }));
@@ -155,14 +164,15 @@ fn share_box() -> Html {
         <div class="share">
             <h3>{ t(Key::ShareHeading) }</h3>
             <label for="share-link">{ t(Key::ShareLink) }</label>
-            <input id="share-link" class="share-link" type="text" readonly=true value={(*link).clone()} />
+            <input id="share-link" class="share-link" type="text" readonly=true
+                value={(*link).clone().unwrap_or_else(|| t(Key::ShareTooLarge).to_string())} />
             <label class="share-challenge">
                 <input id="share-challenge" type="checkbox" checked={*as_challenge} onchange={ontoggle} />
                 { t(Key::ShareAsChallenge) }
             </label>
             <p class="share-actions">
                 <button type="button" onclick={oncopy}>{ t(Key::CopyLink) }</button>
-                <a href={(*file).clone()} download={format!("{}.json", app.scenario.id)}>{ t(Key::DownloadJson) }</a>
+                <a href="#" download={format!("{}.json", app.scenario.id)} onclick={ondownload}>{ t(Key::DownloadJson) }</a>
             </p>
         </div>
     }

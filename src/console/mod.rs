@@ -6,6 +6,7 @@
 pub mod display;
 pub mod log;
 pub mod net;
+pub mod sclient;
 mod shell;
 
 pub use log::{Chunk, Entry, EntryKind, Log};
@@ -87,6 +88,8 @@ pub enum Note {
     TlsExpected,
     /// After `+OK` to STLS the server expects a TLS handshake, which telnet cannot do.
     StlsNoTls,
+    /// `openssl` with arguments the console does not understand: how to call `s_client`.
+    OpenSslUsage,
     /// The server closed the connection because its timer ran out.
     ServerTimeout {
         /// The timer, in seconds.
@@ -127,6 +130,16 @@ pub enum Topic {
     ClosedByServer,
     /// The connection was accepted and closed before any greeting: not the POP3 server's doing.
     Intercepted,
+    /// A TLS handshake's result (`openssl s_client`): OpenSSL's verify `code` (0: fine) for a certificate
+    /// issued to `name`.
+    Certificate {
+        /// OpenSSL's verify return code.
+        code: u32,
+        /// The certificate's subject name.
+        name: String,
+    },
+    /// TLS was expected and the server answered in plain text (`wrong version number`).
+    NotTls,
     /// The user closed the connection (Ctrl+]).
     ClosedByClient,
     /// A command the shell does not know.

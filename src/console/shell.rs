@@ -6,6 +6,7 @@ use pop3_sim::{Event, Listing, Meaning, Scenario, ScenarioError, Server, Session
 
 use super::log::{count_lines, EntryKind, Log};
 use super::net::{self, Route, Target};
+use super::sclient;
 use super::{ClientStyle, Note, Topic};
 use crate::i18n::client;
 
@@ -63,7 +64,20 @@ enum Item {
 #[derive(Clone, Debug)]
 struct PendingWait {
     wait: Wait,
-    then_fail: Option<Target>,
+    /// A connection attempt that times out at the end, and the program that made it.
+    then_fail: Option<(Target, Program)>,
+}
+
+/// The client program talking to the server.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Program {
+    /// telnet: the client style's texts, CRLF line ends.
+    Telnet,
+    /// `openssl s_client`: OpenSSL's texts, TLS, a bare LF per line unless `-crlf`.
+    OpenSsl {
+        /// `-crlf` was given.
+        crlf: bool,
+    },
 }
 
 /// The connection the console has open.
@@ -75,6 +89,8 @@ pub struct ConnInfo {
     pub port: u16,
     /// The server expects a TLS handshake (port 995, or after STLS).
     pub expects_tls: bool,
+    /// The client program.
+    pub program: Program,
 }
 
 /// One mailbox as the inspector shows it.
@@ -395,6 +411,15 @@ impl Shell {
                     [host, port, ..] => self.connect(host, Some(port), now),
                 };
             }
+            "openssl" | "openssl.exe" => {
+                let args: Vec<&str> = words.collect();
+                match sclient::Options::parse(&args) {
+                    Some(options) => self.s_client(options, now),
+                    None => {
+                        self.log.push(EntryKind::Note(Note::OpenSslUsage));
+                    }
+                }
+            }
             _ => {
                 self.log.push(EntryKind::Client {
                     text: client::unknown_command(self.style, cmd),
@@ -415,29 +440,16 @@ impl Shell {
                     host: target.host.clone(),
                     port: target.port.unwrap_or(110),
                     expects_tls: target.route == Route::ImplicitTls,
+                    program: Program::Telnet,
                 };
-                self.connections += 1;
-                self.last_user_accepted = false;
                 if target.route == Route::ImplicitTls {
-                    self.conn = Some(Conn::Tls { info });
-                    self.last_state = None;
-                    self.log.push(EntryKind::Note(Note::TlsExpected));
+                    self.wait_for_tls(info);
                 } else {
-                    let config = SessionConfig {
-                        now_ms: now.ms,
-                        unix_time: now.unix,
-                        seed: now.ms ^ self.connections.wrapping_mul(0x9e37_79b9_7f4a_7c15),
-                        tls_available: true,
-                        tls_active: false,
-                        // The learner's computer: one address, so repeated failures are penalised.
-                        peer: net::CLIENT_ADDRESS.to_string(),
-                    };
-                    let mut session = self.server.connect(config);
+                    let mut session = self.open_session(false, now);
                     while let Some(event) = session.poll_event() {
                         self.queue.push_back(Item::Event(event));
                     }
                     self.conn = Some(Conn::Pop3 { session: Box::new(session), info });
-                    self.maildrops_dirty = true;
                     self.pump(now);
                 }
             }
@@ -448,7 +460,7 @@ impl Shell {
                 let millis = connect_timeout_ms(self.style);
                 self.wait = Some(PendingWait {
                     wait: Wait { since_ms: now.ms, until_ms: now.ms + millis, millis, reason: WaitReason::Connect },
-                    then_fail: Some(target),
+                    then_fail: Some((target, Program::Telnet)),
                 });
             }
             Route::Intercepted => {
@@ -463,18 +475,111 @@ impl Shell {
                     topic: Some(Topic::Intercepted),
                 });
             }
-            Route::Refused | Route::Unresolvable | Route::BadPort => self.connect_failed(&target),
+            Route::Refused | Route::Unresolvable | Route::BadPort => self.connect_failed(&target, Program::Telnet),
         }
     }
 
-    fn connect_failed(&mut self, target: &Target) {
+    /// A new session on the simulated server, from the learner's address; `tls`: the handshake is done
+    /// (implicit TLS).
+    fn open_session(&mut self, tls: bool, now: Now) -> Session {
+        self.connections += 1;
+        self.last_user_accepted = false;
+        self.maildrops_dirty = true;
+        self.server.connect(SessionConfig {
+            now_ms: now.ms,
+            unix_time: now.unix,
+            seed: now.ms ^ self.connections.wrapping_mul(0x9e37_79b9_7f4a_7c15),
+            tls_available: true,
+            tls_active: tls,
+            // The learner's computer: one address, so repeated failures are penalised.
+            peer: net::CLIENT_ADDRESS.to_string(),
+        })
+    }
+
+    /// Connected to the implicit-TLS port with a client that speaks plain text: the server waits.
+    fn wait_for_tls(&mut self, info: ConnInfo) {
+        self.connections += 1;
+        self.last_user_accepted = false;
+        self.conn = Some(Conn::Tls { info });
+        self.last_state = None;
+        self.log.push(EntryKind::Note(Note::TlsExpected));
+    }
+
+    fn connect_failed(&mut self, target: &Target, program: Program) {
         let topic = match target.route {
             Route::Refused => Topic::Refused { port: target.port_arg.clone() },
             Route::Unresolvable => Topic::Unresolvable { host: target.host.clone() },
             Route::BadPort => Topic::BadPort { port: target.port_arg.clone() },
             _ => Topic::TimedOut,
         };
-        self.log.push(EntryKind::Client { text: client::connect_failed(self.style, target), topic: Some(topic) });
+        let text = match (program, target.route) {
+            (Program::Telnet, _) => client::connect_failed(self.style, target),
+            (Program::OpenSsl { .. }, Route::Unresolvable) => sclient::unresolvable(),
+            (Program::OpenSsl { .. }, Route::TimedOut) => sclient::timed_out(),
+            (Program::OpenSsl { .. }, _) => sclient::refused(),
+        };
+        self.log.push(EntryKind::Client { text, topic: Some(topic) });
+    }
+
+    /// `openssl s_client -connect HOST:PORT [-starttls pop3]`: a TLS handshake with the scenario's
+    /// certificate, then the POP3 session inside TLS.
+    fn s_client(&mut self, options: sclient::Options, now: Now) {
+        let program = Program::OpenSsl { crlf: options.crlf };
+        let target = net::resolve(&self.scenario.hosts, &self.server, &options.host, Some(&options.port));
+        let print = |shell: &mut Shell, text: String, topic: Topic| {
+            shell.log.push(EntryKind::Client { text, topic: Some(topic) });
+        };
+        let info =
+            ConnInfo { host: target.host.clone(), port: target.port.unwrap_or(995), expects_tls: false, program };
+        match (target.route, options.starttls) {
+            (Route::TimedOut, _) => {
+                let millis = connect_timeout_ms(ClientStyle::Unix);
+                self.wait = Some(PendingWait {
+                    wait: Wait { since_ms: now.ms, until_ms: now.ms + millis, millis, reason: WaitReason::Connect },
+                    then_fail: Some((target, program)),
+                });
+            }
+            (Route::Refused | Route::Unresolvable | Route::BadPort, _) => self.connect_failed(&target, program),
+            (Route::Intercepted, _) => print(self, sclient::reset(), Topic::Intercepted),
+            (Route::ImplicitTls, true) => self.wait_for_tls(ConnInfo { expects_tls: true, ..info }),
+            (Route::Pop3, false) => print(self, sclient::not_tls(false), Topic::NotTls),
+            (Route::ImplicitTls, false) => {
+                let session = self.open_session(true, now);
+                self.tls_up(session, info, options.verify_hostname.as_deref(), now);
+            }
+            (Route::Pop3, true) => {
+                // s_client reads the greeting, sends STLS and reads the answer without showing either.
+                let mut session = self.open_session(false, now);
+                session.receive(b"STLS\r\n", now.ms, &mut self.server);
+                let mut accepted = false;
+                while let Some(event) = session.poll_event() {
+                    accepted |= event == Event::StartTls;
+                }
+                if accepted {
+                    session.tls_established();
+                    self.tls_up(session, info, options.verify_hostname.as_deref(), now);
+                } else {
+                    session.hangup(&mut self.server);
+                    print(self, sclient::not_tls(true), Topic::NotTls);
+                }
+            }
+        }
+    }
+
+    /// The handshake succeeded: its report, then the session's events (the greeting, with implicit TLS).
+    fn tls_up(&mut self, mut session: Session, info: ConnInfo, hostname: Option<&str>, now: Now) {
+        let host = self.scenario.hosts.first().map_or(info.host.as_str(), String::as_str);
+        let cert = sclient::Certificate::new(host, self.scenario.certificate_problem(), now.unix);
+        let code = cert.verify(hostname).0;
+        self.log.push(EntryKind::Client {
+            text: sclient::handshake(&cert, hostname),
+            topic: Some(Topic::Certificate { code, name: cert.name.clone() }),
+        });
+        while let Some(event) = session.poll_event() {
+            self.queue.push_back(Item::Event(event));
+        }
+        self.conn = Some(Conn::Pop3 { session: Box::new(session), info });
+        self.pump(now);
     }
 
     fn send(&mut self, lines: &[String], now: Now) {
@@ -491,10 +596,14 @@ impl Shell {
                 }
                 self.server_closed(Some(Note::StlsNoTls));
             }
-            Some(Conn::Pop3 { .. }) => {
+            Some(Conn::Pop3 { info, .. }) => {
+                let end: &[u8] = match info.program {
+                    Program::Telnet | Program::OpenSsl { crlf: true } => b"\r\n",
+                    Program::OpenSsl { crlf: false } => b"\n",
+                };
                 for line in lines {
                     self.input.extend_from_slice(line.as_bytes());
-                    self.input.extend_from_slice(b"\r\n");
+                    self.input.extend_from_slice(end);
                 }
                 self.pump(now);
             }
@@ -613,6 +722,7 @@ impl Shell {
         if let Some(Conn::Pop3 { session, .. }) = &self.conn {
             self.last_state = Some(session.state());
         }
+        let program = self.conn.as_ref().map_or(Program::Telnet, |c| c.info().program);
         self.conn = None;
         self.queue.clear();
         self.input.clear();
@@ -621,8 +731,11 @@ impl Shell {
         if let Some(note) = note {
             self.log.push(EntryKind::Note(note));
         }
-        self.log
-            .push(EntryKind::Client { text: client::closed_by_server(self.style), topic: Some(Topic::ClosedByServer) });
+        let text = match program {
+            Program::Telnet => client::closed_by_server(self.style),
+            Program::OpenSsl { .. } => sclient::CLOSED.to_string(),
+        };
+        self.log.push(EntryKind::Client { text, topic: Some(Topic::ClosedByServer) });
     }
 
     /// The user closes the connection (telnet's escape character, Ctrl+]).
@@ -702,8 +815,8 @@ impl Shell {
 
     fn finish_wait(&mut self, _now: Now) {
         if let Some(w) = self.wait.take() {
-            if let Some(target) = w.then_fail {
-                self.connect_failed(&target);
+            if let Some((target, program)) = w.then_fail {
+                self.connect_failed(&target, program);
             }
         }
     }

@@ -334,3 +334,70 @@ fn too_many_failed_logins_end_in_a_ban_that_times_out() {
     s.skip_wait(now(at + 10));
     assert!(texts(&s).last().unwrap().contains("Could not open connection to the host"), "{:?}", texts(&s));
 }
+
+fn with_faults(faults: &str) -> Shell {
+    let mut s = scenario::builtin("seed").unwrap();
+    s.faults = serde_json::from_str(faults).unwrap();
+    Shell::new(s, None, ClientStyle::Unix).unwrap()
+}
+
+#[test]
+fn openssl_s_client_shows_the_certificate_then_pop3_inside_tls() {
+    let mut s = shell(ClientStyle::WindowsEn);
+    typed(&mut s, "openssl s_client -connect pop.outlook.pl:995 -crlf", 0);
+    assert!(s.is_connected());
+    let t = texts(&s);
+    assert!(t[1].starts_with("C: CONNECTED(00000003)\ndepth=1 O = Simulated Trust Services"), "{}", t[1]);
+    assert!(t[1].ends_with("Verify return code: 0 (ok)\n---"), "{}", t[1]);
+    assert_eq!(t[2], "S: +OK Hello there.");
+    typed(&mut s, "USER tester@outlook.pl", 1000);
+    typed(&mut s, "PASS moje_hasło", 2000);
+    typed(&mut s, "STAT", 3000);
+    typed(&mut s, "QUIT", 4000);
+    let t = texts(&s);
+    assert!(t.contains(&"S: +OK 2 53235".to_string()), "{t:?}");
+    assert_eq!(t.last().unwrap(), "C: closed");
+}
+
+#[test]
+fn s_client_with_starttls_hides_the_greeting_and_sends_bare_line_feeds() {
+    let mut s = shell(ClientStyle::Unix);
+    typed(&mut s, "openssl s_client -connect pop.outlook.pl:110 -starttls pop3", 0);
+    assert!(s.is_connected());
+    assert!(texts(&s).iter().all(|l| !l.contains("Hello there")), "{:?}", texts(&s));
+    typed(&mut s, "USER tester@outlook.pl", 1000);
+    let last = s.log().entries().last().unwrap().clone();
+    match &last.kind {
+        EntryKind::Reply { bytes, explanation, .. } => {
+            assert_eq!(bytes, b"+OK Password required.\r\n");
+            assert_eq!(explanation.ending, Some(pop3_sim::LineEnding::Lf));
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn s_client_reports_certificate_problems_and_plain_text_servers() {
+    let mut s = with_faults(r#"[{"kind":"certificate","problem":"expired"}]"#);
+    typed(&mut s, "openssl s_client -connect pop.outlook.pl:995", 0);
+    assert!(texts(&s)[1].contains("verify error:num=10:certificate has expired\nnotAfter="));
+    let mut s = with_faults(r#"[{"kind":"certificate","problem":"wrong_name"}]"#);
+    typed(&mut s, "openssl s_client -connect pop.outlook.pl:995 -verify_hostname pop.outlook.pl", 0);
+    assert!(texts(&s)[1].contains("Verify return code: 62 (hostname mismatch)"));
+    // A plain port without -starttls, and STLS refused: TLS meets plain text.
+    let mut s = shell(ClientStyle::Unix);
+    typed(&mut s, "openssl s_client -connect pop.outlook.pl:110", 0);
+    assert!(!s.is_connected());
+    assert!(texts(&s)[1].contains(":wrong version number:"), "{:?}", texts(&s));
+    let mut s = with_faults(r#"[{"kind":"no_stls"}]"#);
+    typed(&mut s, "openssl s_client -connect pop.outlook.pl:110 -starttls pop3", 0);
+    assert!(!s.is_connected());
+    assert!(texts(&s)[1].contains("SSL handshake has read 56 bytes and written 326 bytes"));
+    // Network faults in OpenSSL's words.
+    let mut s = with_faults(r#"[{"kind":"refused"}]"#);
+    typed(&mut s, "openssl s_client -connect pop.outlook.pl:995", 0);
+    assert!(texts(&s)[1].ends_with("connect:errno=111"));
+    let mut s = shell(ClientStyle::Unix);
+    typed(&mut s, "openssl version", 0);
+    assert_eq!(notes(&s).last(), Some(&Note::OpenSslUsage));
+}

@@ -222,6 +222,8 @@ keys! {
     ShareAsChallenge => "As a challenge: the learner has to find the fault",
         "Jako wyzwanie: uczący się ma znaleźć usterkę";
     CopyLink => "Copy link", "Kopiuj link";
+    ShareTooLarge => "Too large for a link: download it as a JSON file instead.",
+        "Za duży na link: pobierz go jako plik JSON.";
     LinkCopied => "Link copied to the clipboard.", "Link skopiowano do schowka.";
     DownloadJson => "Download as a JSON file", "Pobierz jako plik JSON";
     // Scenario editor

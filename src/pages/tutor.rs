@@ -5,12 +5,24 @@ use crate::components::decoder::ErrorDecoder;
 use crate::components::{Console, ExplainPane, Inspector, Notices, ScenarioPanel, SettingsPanel};
 use crate::i18n::Key;
 
-/// The tutor's screen: console on the left; inspector, explanation and settings on the right.
+/// The tutor's screen: console on the left; explanation, scenario, inspector, settings and the error decoder
+/// on the right. The console comes first: the side column is rendered in the frame after the console's first
+/// paint, so a learner can type while it is laid out (it is most of the page's layout work).
 #[function_component(Tutor)]
 pub fn tutor() -> Html {
     let app = use_app();
     let lang = app.lang();
     let t = |k: Key| k.text(lang);
+    let side = use_state(|| false);
+    {
+        let side = side.clone();
+        use_effect_with((), move |_| {
+            let frame = gloo_render::request_animation_frame(move |_| {
+                gloo_timers::callback::Timeout::new(0, move || side.set(true)).forget();
+            });
+            move || drop(frame)
+        });
+    }
     html! {
         <div class={classes!("app", app.state.settings.theme.class())} lang={lang.tag()}>
             <a class="skip-link" href="#command-input">{ t(Key::SkipToConsole) }</a>
@@ -24,11 +36,13 @@ pub fn tutor() -> Html {
                     <Console />
                 </div>
                 <div class="app-side">
-                    <ExplainPane />
-                    <ScenarioPanel />
-                    <Inspector />
-                    <SettingsPanel />
-                    <ErrorDecoder />
+                    if *side {
+                        <ExplainPane />
+                        <ScenarioPanel />
+                        <Inspector />
+                        <SettingsPanel />
+                        <ErrorDecoder />
+                    }
                 </div>
             </main>
             <footer class="app-footer">{ t(Key::Footer) }</footer>

@@ -297,6 +297,29 @@ export const tests = {
     await c.send('QUIT', ['reply', '+OK Better luck next time.'], ['client', HOST_LOST]);
   },
 
+  async scenario_expired_certificate_seen_with_s_client({ page, base }) {
+    const c = await Console.open(page, base, 'expired-certificate');
+    // telnet sees only that TLS is required.
+    await c.shell(`telnet ${HOST} 110`, ['reply', COURIER_GREETING]);
+    await c.send(`USER ${USER}`, ['reply', '-ERR TLS required to log in.']);
+    await c.send('QUIT', ['reply', '+OK Better luck next time.'], ['client', HOST_LOST]);
+    // openssl s_client shows the certificate's problem, then POP3 works inside TLS.
+    await c.shell(
+      `openssl s_client -connect ${HOST}:995 -crlf`,
+      [
+        'client',
+        /^CONNECTED\(00000003\)\ndepth=1 O = Simulated Trust Services, CN = Simulated CA R1\nverify return:1\ndepth=0 CN = pop\.outlook\.pl\nverify error:num=10:certificate has expired\nnotAfter=[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4} GMT\n[^]*\nVerify return code: 10 \(certificate has expired\)\n---$/,
+      ],
+      ['reply', COURIER_GREETING],
+    );
+    await log(page).locator('.log-client').filter({ hasText: 'CONNECTED(00000003)' }).click();
+    await expectText(explanation(page), 'The certificate has expired');
+    await c.send(`USER ${USER}`, ['reply', '+OK Password required.']);
+    await c.send(`PASS ${PASSWORD}`, ['reply', '+OK logged in.']);
+    await c.send('QUIT', ['reply', '+OK Bye-bye.'], ['client', 'closed']);
+    await c.expectPrompt();
+  },
+
   async scenario_wrong_password_dovecot_auth_failed({ page, base }) {
     const c = await Console.open(page, base, 'wrong-password');
     await c.shell(`telnet ${HOST} 110`, ['reply', DOVECOT_GREETING]);

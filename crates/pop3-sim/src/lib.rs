@@ -45,6 +45,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod civil;
 pub mod command;
 pub mod explain;
 pub mod line;

@@ -215,3 +215,16 @@ fn descriptions_fall_back_to_english_then_the_title() {
     assert!(t.about("pl").diagnosis.unwrap().contains("zapor"));
     assert_eq!(t.about("de").title, t.about("en").title);
 }
+
+#[test]
+fn no_stls_hides_stls_and_refuses_it_in_the_profiles_words() {
+    let mut s = scenario::builtin("seed").unwrap();
+    s.faults = serde_json::from_str(r#"[{"kind":"no_stls"},{"kind":"certificate","problem":"expired"}]"#).unwrap();
+    assert_eq!(s.certificate_problem(), Some(scenario::CertProblem::Expired));
+    let mut c = Client::with_scenario(&s);
+    assert!(!text(&c.send("CAPA")).contains("STLS"));
+    assert_eq!(text(&c.send("STLS")), "-ERR TLS support not available.\r\n");
+    let mut healthy = Client::new("seed");
+    assert!(text(&healthy.send("CAPA")).contains("STLS\r\n"));
+    assert_eq!(scenario::builtin("seed").unwrap().certificate_problem(), None);
+}

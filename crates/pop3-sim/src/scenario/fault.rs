@@ -14,6 +14,15 @@ pub enum Fault {
     /// profile's text (Dovecot's `disable_plaintext_auth`, Courier's `POP3_TLS_REQUIRED`); CAPA stops
     /// offering USER and the plaintext SASL mechanisms meanwhile.
     TlsRequired,
+    /// Protocol stage: the server has no TLS on its plain port: CAPA does not offer STLS, and STLS is
+    /// answered with the profile's "no TLS" text (a client set to STARTTLS then fails).
+    NoStls,
+    /// TLS stage: the server's certificate has a problem a TLS-aware client reports (`openssl s_client` in
+    /// the console; Outlook's security alert). Plain telnet never sees it.
+    Certificate {
+        /// What is wrong with the certificate.
+        problem: CertProblem,
+    },
     /// Protocol stage: another session (the user's phone, a second Outlook) holds the mailbox, so a login
     /// is refused with the profile's `[IN-USE]` text. `user`: only this mailbox (all when absent).
     MailboxLocked {
@@ -98,6 +107,18 @@ pub struct ReplyFault {
     /// Close the connection after the reply.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub close: bool,
+}
+
+/// What is wrong with a server's certificate (see [`Fault::Certificate`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CertProblem {
+    /// Its validity ended.
+    Expired,
+    /// Signed by itself, not by an authority the client trusts.
+    SelfSigned,
+    /// Issued for another host name (a shared hosting's certificate).
+    WrongName,
 }
 
 /// How a banned address's connection attempts end (see [`Fault::TooManyFailures`]).

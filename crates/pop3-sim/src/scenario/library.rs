@@ -2,6 +2,8 @@
 //! troubleshooting library as ordinary scenario files in `scenarios/library/`, each built on a world. The
 //! library files are the same format trainers write, so they double as its examples.
 
+use std::sync::OnceLock;
+
 use super::{MessageSpec, ProfileRef, Scenario, User, VERSION};
 use crate::secret::Secret;
 
@@ -10,7 +12,7 @@ pub const WORLD_IDS: [&str; 3] = ["seed", "dovecot-reference", "courier-referenc
 
 /// The troubleshooting library, in the order a picker shows it: the healthy `seed` first, then roughly
 /// from the network up to the protocol. These ids are a contract (links, `--scenario`, scripts).
-pub const LIBRARY_IDS: [&str; 13] = [
+pub const LIBRARY_IDS: [&str; 14] = [
     "seed",
     "dns-failure",
     "timeout-10060",
@@ -18,6 +20,7 @@ pub const LIBRARY_IDS: [&str; 13] = [
     "firewall-blocks-110",
     "wrong-port-995",
     "tls-required",
+    "expired-certificate",
     "wrong-password",
     "too-many-failures",
     "login-delay",
@@ -27,7 +30,7 @@ pub const LIBRARY_IDS: [&str; 13] = [
 ];
 
 /// Every built-in scenario id: the library, then the recorded servers' maildrops.
-pub const BUILTIN_IDS: [&str; 15] = [
+pub const BUILTIN_IDS: [&str; 16] = [
     "seed",
     "dns-failure",
     "timeout-10060",
@@ -35,6 +38,7 @@ pub const BUILTIN_IDS: [&str; 15] = [
     "firewall-blocks-110",
     "wrong-port-995",
     "tls-required",
+    "expired-certificate",
     "wrong-password",
     "too-many-failures",
     "login-delay",
@@ -46,7 +50,7 @@ pub const BUILTIN_IDS: [&str; 15] = [
 ];
 
 /// The library's files, by id.
-const FILES: [(&str, &str); 15] = [
+const FILES: [(&str, &str); 16] = [
     ("seed", include_str!("../../scenarios/library/seed.json")),
     ("dns-failure", include_str!("../../scenarios/library/dns-failure.json")),
     ("timeout-10060", include_str!("../../scenarios/library/timeout-10060.json")),
@@ -54,6 +58,7 @@ const FILES: [(&str, &str); 15] = [
     ("firewall-blocks-110", include_str!("../../scenarios/library/firewall-blocks-110.json")),
     ("wrong-port-995", include_str!("../../scenarios/library/wrong-port-995.json")),
     ("tls-required", include_str!("../../scenarios/library/tls-required.json")),
+    ("expired-certificate", include_str!("../../scenarios/library/expired-certificate.json")),
     ("wrong-password", include_str!("../../scenarios/library/wrong-password.json")),
     ("too-many-failures", include_str!("../../scenarios/library/too-many-failures.json")),
     ("login-delay", include_str!("../../scenarios/library/login-delay.json")),
@@ -64,20 +69,22 @@ const FILES: [(&str, &str); 15] = [
     ("courier-reference", include_str!("../../scenarios/library/courier-reference.json")),
 ];
 
-/// A built-in scenario by id. (`None` also if a built-in file were invalid; the tests read every one.)
+/// A built-in scenario by id. (`None` also if a built-in file were invalid; the tests read every one.) Each
+/// file is read once per process: pickers and links ask often, and a world's messages are 53 KB to build.
 pub fn builtin(id: &str) -> Option<Scenario> {
-    let (_, json) = FILES.iter().find(|(name, _)| *name == id)?;
-    Scenario::from_json(json).ok()
+    static READ: [OnceLock<Option<Scenario>>; FILES.len()] = [const { OnceLock::new() }; FILES.len()];
+    let i = FILES.iter().position(|(name, _)| *name == id)?;
+    READ[i].get_or_init(|| Scenario::from_json(FILES[i].1).ok()).clone()
 }
 
-/// A built-in world by id: what a scenario's `base` names.
-pub(super) fn world(id: &str) -> Option<Scenario> {
-    match id {
-        "seed" => Some(seed()),
-        "dovecot-reference" => Some(reference("dovecot-reference", "dovecot")),
-        "courier-reference" => Some(reference("courier-reference", "courier")),
-        _ => None,
-    }
+/// A built-in world by id: what a scenario's `base` names. Built once per process.
+pub(super) fn world(id: &str) -> Option<&'static Scenario> {
+    static BUILT: [OnceLock<Scenario>; WORLD_IDS.len()] = [const { OnceLock::new() }; WORLD_IDS.len()];
+    let i = WORLD_IDS.iter().position(|w| *w == id)?;
+    Some(BUILT[i].get_or_init(|| match WORLD_IDS[i] {
+        "seed" => seed(),
+        other => reference(other, other.trim_end_matches("-reference")),
+    }))
 }
 
 /// The help article's world: Courier at pop.outlook.pl, `tester@outlook.pl` / `moje_hasło`, two messages of

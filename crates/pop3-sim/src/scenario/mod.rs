@@ -40,7 +40,7 @@ use std::collections::BTreeMap;
 use base64::Engine as _;
 use serde::{Deserialize, Serialize};
 
-pub use fault::{Ban, Fault, NetworkFault, ReplyFault};
+pub use fault::{Ban, CertProblem, Fault, NetworkFault, ReplyFault};
 pub use library::{builtin, BUILTIN_IDS, LIBRARY_IDS, WORLD_IDS};
 
 use crate::profile::{self, Profile};
@@ -231,6 +231,14 @@ impl Scenario {
     /// before (a ban after failed logins) are the server's: see [`crate::Server::network_fault`].
     pub fn network_fault(&self, port: u16) -> Option<NetworkFault> {
         self.faults.iter().find_map(|f| f.on_connect(port))
+    }
+
+    /// The certificate problem a TLS-aware client meets, if the scenario has one.
+    pub fn certificate_problem(&self) -> Option<CertProblem> {
+        self.faults.iter().find_map(|f| match f {
+            Fault::Certificate { problem } => Some(*problem),
+            _ => None,
+        })
     }
 
     /// Reads and validates a scenario from JSON.

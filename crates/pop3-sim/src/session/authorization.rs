@@ -259,7 +259,7 @@ pub(super) fn login(s: &mut Session, user: &[u8], credential: Credential<'_>, se
         if fault.after_login_ok {
             s.reply(replies.logged_in.clone().into_bytes(), logged_in);
         }
-        let stamp = format_timestamp(unix_now);
+        let stamp = crate::civil::Civil::from_unix(unix_now).iso();
         let mut line = render(&fault.text, &[("path", mailbox.path.as_bytes()), ("timestamp", stamp.as_bytes())]);
         line.extend_from_slice(fault.eol.as_bytes());
         s.push_reply(line, Meaning::MailboxUnavailable);
@@ -307,32 +307,9 @@ fn credential_holds(mailbox: &Mailbox, credential: &Credential<'_>, apop_timesta
 }
 
 /// `YYYY-MM-DD HH:MM:SS` (UTC) for a Unix time: the stamp Dovecot puts in internal-error replies.
-fn format_timestamp(unix: u64) -> String {
-    let days = unix / 86_400;
-    let secs = unix % 86_400;
-    // Howard Hinnant's civil-from-days, for dates after 1970.
-    let z = days + 719_468;
-    let era = z / 146_097;
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + u64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02}", secs / 3600, secs / 60 % 60, secs % 60)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn timestamps() {
-        assert_eq!(format_timestamp(0), "1970-01-01 00:00:00");
-        assert_eq!(format_timestamp(1_700_000_000), "2023-11-14 22:13:20");
-        assert_eq!(format_timestamp(951_782_400), "2000-02-29 00:00:00");
-    }
 
     #[test]
     fn hex_digests() {

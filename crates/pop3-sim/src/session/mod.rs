@@ -179,6 +179,7 @@ pub struct Session {
 
 impl Session {
     pub(crate) fn new(id: SessionId, profile: Arc<Profile>, faults: Arc<[Fault]>, config: SessionConfig) -> Session {
+        let no_stls = faults.iter().any(|f| matches!(f, Fault::NoStls));
         let mut session = Session {
             id,
             profile,
@@ -189,7 +190,7 @@ impl Session {
             events: VecDeque::new(),
             pending_octets: 0,
             bad_commands: 0,
-            tls_available: config.tls_available,
+            tls_available: config.tls_available && !no_stls,
             tls_active: config.tls_active,
             awaiting_tls: false,
             connected_at: config.now_ms,
