@@ -5,6 +5,7 @@
 //! a contract: scripts and the tests call `pop3 --listen … --profile … --scenario …`.
 
 use std::net::SocketAddr;
+use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
@@ -33,6 +34,9 @@ pub enum LogFormat {
 pub enum Command {
     /// Serve the simulated POP3 server over plain TCP (no TLS: STLS is not offered).
     Pop3(Pop3Args),
+    /// Relay WebSockets from the browser console to real POP3 servers on an allowlist (and optionally serve
+    /// the built app).
+    Bridge(BridgeArgs),
 }
 
 /// Options of `pop3`.
@@ -68,6 +72,62 @@ pub struct Pop3Args {
     pub shutdown_grace_ms: u64,
 }
 
+/// Options of `bridge`. Limits and their defaults are documented in `bridge::Limits`.
+#[derive(Debug, Args)]
+pub struct BridgeArgs {
+    /// Address to listen on for HTTP and WebSocket (port 0: any free port; the chosen one is printed).
+    #[arg(long, default_value = "127.0.0.1:8110")]
+    pub listen: SocketAddr,
+    /// A target the bridge may connect to: HOST:PORT, with a host name or an IP address (`[::1]:995` for IPv6).
+    /// Loopback, private, link-local and other special addresses are reached only when allowlisted by address,
+    /// never through a name. Repeatable; nothing is allowed without --allow or --allow-file.
+    #[arg(long = "allow", value_name = "HOST:PORT")]
+    pub allow: Vec<String>,
+    /// A file of allowlist entries, one HOST:PORT per line (`#` starts a comment).
+    #[arg(long, value_name = "FILE")]
+    pub allow_file: Option<PathBuf>,
+    /// Serve the built app (trunk's dist/) from this directory: files only, no directory listings.
+    #[arg(long = "static", value_name = "DIR")]
+    pub static_dir: Option<PathBuf>,
+    /// A web origin whose pages may open the bridge (`scheme://host[:port]`); `*` allows any. Repeatable. Without
+    /// it, only pages from the bridge's own origin may (requests without an Origin header are not from a browser
+    /// page and are not restricted by it).
+    #[arg(long = "origin", value_name = "ORIGIN")]
+    pub origins: Vec<String>,
+    /// Trust only the CA certificates in this PEM file instead of the built-in web PKI roots (for tests and
+    /// private CAs).
+    #[arg(long, value_name = "FILE")]
+    pub trust_ca: Option<PathBuf>,
+    /// At most this many bridge sessions at once.
+    #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_sessions: u32,
+    /// At most this many sessions at once from one client address (IPv6: one /64).
+    #[arg(long, default_value_t = 32, value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_sessions_per_address: u32,
+    /// Close a session after this many seconds with no bytes relayed either way.
+    #[arg(long, default_value_t = 600, value_parser = clap::value_parser!(u64).range(1..))]
+    pub idle_timeout_secs: u64,
+    /// Give up resolving, connecting, or completing TLS with a target after this many seconds.
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
+    pub connect_timeout_secs: u64,
+    /// Largest WebSocket message (and frame) a client may send, in octets; a larger one closes the session.
+    #[arg(long, default_value_t = 65_536, value_parser = clap::value_parser!(u32).range(64..))]
+    pub max_frame_bytes: u32,
+    /// Longest line a client may send towards the server, in octets including CRLF; a longer one closes the
+    /// session.
+    #[arg(long, default_value_t = 8_192, value_parser = clap::value_parser!(u32).range(64..))]
+    pub max_line_bytes: u32,
+    /// Most octets one session may relay, both directions together; then it is closed.
+    #[arg(long, default_value_t = 256 * 1024 * 1024, value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_session_bytes: u64,
+    /// Length of the kernel's queue of connections not yet accepted (capped by net.core.somaxconn).
+    #[arg(long, default_value_t = 1024)]
+    pub backlog: u32,
+    /// On Ctrl-C/SIGTERM, how long sessions may take to close before they are cut (milliseconds).
+    #[arg(long, default_value_t = 5_000)]
+    pub shutdown_grace_ms: u64,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,7 +152,7 @@ mod tests {
             "--no-delays",
         ])
         .unwrap();
-        let Command::Pop3(args) = cli.command;
+        let Command::Pop3(args) = cli.command else { panic!("pop3 expected") };
         assert_eq!(args.listen.port(), 0);
         assert_eq!(args.profile.as_deref(), Some("dovecot"));
         assert_eq!(args.scenario, "x.json");
@@ -101,8 +161,37 @@ mod tests {
         assert_eq!(args.max_connections, 10_000);
         assert!(Cli::try_parse_from(["pop3-tutor-server", "pop3", "--max-connections", "0"]).is_err());
         let Command::Pop3(args) =
-            Cli::try_parse_from(["pop3-tutor-server", "pop3", "--as-port", "995"]).unwrap().command;
+            Cli::try_parse_from(["pop3-tutor-server", "pop3", "--as-port", "995"]).unwrap().command
+        else {
+            panic!("pop3 expected")
+        };
         assert_eq!(args.as_port, 995);
         assert!(Cli::try_parse_from(["pop3-tutor-server", "pop3", "--as-port", "0"]).is_err());
+    }
+
+    #[test]
+    fn bridge_options_parse() {
+        let cli = Cli::try_parse_from([
+            "pop3-tutor-server",
+            "bridge",
+            "--listen",
+            "127.0.0.1:0",
+            "--allow",
+            "pop.example.com:995",
+            "--allow",
+            "127.0.0.1:21110",
+            "--static",
+            "dist",
+            "--origin",
+            "https://tutor.example.com",
+        ])
+        .unwrap();
+        let Command::Bridge(args) = cli.command else { panic!("bridge expected") };
+        assert_eq!(args.allow, ["pop.example.com:995", "127.0.0.1:21110"]);
+        assert_eq!(args.static_dir.as_deref(), Some(std::path::Path::new("dist")));
+        assert_eq!(args.origins, ["https://tutor.example.com"]);
+        assert_eq!((args.max_sessions, args.max_sessions_per_address, args.idle_timeout_secs), (1000, 32, 600));
+        assert_eq!((args.max_frame_bytes, args.max_line_bytes, args.max_session_bytes), (65_536, 8_192, 256 << 20));
+        assert!(Cli::try_parse_from(["pop3-tutor-server", "bridge", "--max-sessions", "0"]).is_err());
     }
 }

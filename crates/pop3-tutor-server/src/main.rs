@@ -19,10 +19,14 @@
 //! `--no-delays` skips the simulated pauses (failed-login delay, lock wait). Ctrl-C or SIGTERM stops
 //! accepting, closes idle connections, gives busy ones a short grace period and exits 0.
 //!
+//! `bridge` relays WebSockets from the browser console to real POP3 servers on an allowlist, with TLS done by
+//! the bridge (see the `bridge` module for the protocol and the safety rules).
+//!
 //! `main` only parses the command line and dispatches; each subcommand lives in its own module.
 
 #![forbid(unsafe_code)]
 
+mod bridge;
 mod cli;
 mod logging;
 mod pop3;
@@ -38,6 +42,7 @@ fn main() -> ExitCode {
     logging::init(cli.log_format);
     let result = match cli.command {
         cli::Command::Pop3(args) => pop3::main(args),
+        cli::Command::Bridge(args) => bridge::main(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

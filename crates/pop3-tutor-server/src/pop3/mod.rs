@@ -16,7 +16,7 @@
 mod connection;
 mod listener;
 mod network_fault;
-mod redact;
+pub(crate) mod redact;
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -93,7 +93,7 @@ async fn serve(args: Pop3Args, server: Server) -> anyhow::Result<()> {
 
 /// Binds the listening socket. `TcpListener::bind` would use a backlog of 128, which a burst of clients
 /// overflows (their SYNs are dropped and retried a second later); the kernel caps `backlog` at somaxconn.
-fn bind(addr: SocketAddr, backlog: u32) -> std::io::Result<TcpListener> {
+pub(crate) fn bind(addr: SocketAddr, backlog: u32) -> std::io::Result<TcpListener> {
     let socket = if addr.is_ipv4() { TcpSocket::new_v4()? } else { TcpSocket::new_v6()? };
     socket.set_reuseaddr(true)?;
     socket.bind(addr)?;

@@ -1,0 +1,199 @@
+//! `bridge`: the browser console's way to real POP3 servers. Browsers cannot open TCP sockets, so the app
+//! opens a WebSocket to `/bridge` and the bridge relays it to a POP3 server on its allowlist, doing TLS
+//! (implicit or STLS) on the browser's behalf.
+//!
+//! ```text
+//! pop3-tutor-server bridge --listen 0.0.0.0:8110 --allow pop.example.com:995 --allow pop.example.com:110 --static dist
+//! ```
+//!
+//! # Protocol
+//!
+//! 1. The client opens `ws://HOST/bridge` (`wss://` behind a TLS-terminating proxy) and sends one **text**
+//!    message naming the target: `{"host": "pop.example.com", "port": 995, "tls": "implicit"}`. `tls` is
+//!    `"none"` (the default), `"implicit"` (TLS from the first byte, POP3S) or `"stls"`. Unknown fields are
+//!    refused. It must arrive within 30 s (or the idle timeout, if shorter).
+//! 2. The bridge answers with exactly one **text** message, the status:
+//!    - `{"ok": true, "address": "192.0.2.7:995", "tls_version": "TLSv1.3"}` (`tls_version` only with TLS):
+//!      connected; `address` is the address actually connected.
+//!    - `{"ok": false, "error": E, "detail": "…"}` and the connection closes. `E` is one of: `bad_request`
+//!      (the first message is not a request), `busy` (a session limit: close code 1013), `not_allowed` (not on
+//!      the allowlist, an odd spelling of an address, or a name resolving to a special address),
+//!      `resolve_failed`, `refused`, `timed_out`, `unreachable` (another connect error: no route, network
+//!      down), `tls_failed` (with `"tls_error"`: `certificate_expired`, `unknown_issuer`, `wrong_name`,
+//!      `stls_refused` — the server greeted with `-ERR` or answered `STLS` with anything but `+OK` — or
+//!      `other`). `detail` is English text for people and logs; `error` and `tls_error` are the stable keys.
+//! 3. Then bytes, both ways, unchanged: the server's as **binary** messages (what one read returned), the
+//!    client's as binary (or text, sent as its UTF-8 octets) messages. The bridge sends no text message after
+//!    the status.
+//! 4. The end is a close frame from the bridge, its reason a stable key: `server_closed` (1000: the server
+//!    closed, after everything it sent was relayed), `server_error` (1000), `idle_timeout`, `line_too_long`,
+//!    `session_limit` (1008), `frame_too_large` (1009), `shutdown` (1001); or the client's close, which the
+//!    bridge passes on to the server as the end of its input.
+//!
+//! **STLS.** With `"tls": "stls"` the bridge itself reads the server's greeting (it must be `+OK`), sends
+//! `STLS`, expects `+OK`, does the TLS handshake, and only then sends the status; the first binary message is
+//! the greeting read before the handshake. The browser sees a plain POP3 session with the greeting, already
+//! inside TLS (the `STLS` exchange is not shown; `CAPA` now answers as after STLS).
+//!
+//! # Safety
+//!
+//! Nothing is allowed until configured; [`allow`] has the rules (names and addresses, odd spellings, special
+//! addresses reachable only when allowlisted by address, one resolution per session). `Origin` is checked
+//! ([`web`]). Certificates are verified against the built-in web PKI roots ([`tls`]). [`Limits`] bound what
+//! one client and all of them can take; the bridge keeps no state between sessions, so several can run behind
+//! one load balancer.
+
+mod allow;
+mod session;
+mod target;
+mod tls;
+mod web;
+
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::atomic::AtomicU64;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use anyhow::Context as _;
+use axum::serve::ListenerExt as _;
+use tokio::sync::Semaphore;
+use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
+
+use crate::cli::BridgeArgs;
+use allow::Allowlist;
+use target::Connector;
+
+/// The limits, from the command line; the defaults are `cli::BridgeArgs`'s.
+#[derive(Debug)]
+pub struct Limits {
+    /// Sessions at once (`--max-sessions`, default 1000).
+    pub max_sessions: usize,
+    /// Sessions at once per client address or IPv6 /64 (`--max-sessions-per-address`, default 32: a class
+    /// behind one NAT shares an address).
+    pub max_sessions_per_address: usize,
+    /// No octet relayed either way for this long closes the session (`--idle-timeout-secs`, default 600:
+    /// POP3 servers' own autologout is at least 10 minutes, RFC 1939 §3).
+    pub idle: Duration,
+    /// Largest client message or frame (`--max-frame-bytes`, default 64 KiB).
+    pub max_frame: usize,
+    /// Longest client line towards the server, CRLF included (`--max-line-bytes`, default 8 KiB: POP3 lines
+    /// are at most 255 octets, SASL responses such as XOAUTH2 a few KiB).
+    pub max_line: usize,
+    /// Octets relayed per session, both ways (`--max-session-bytes`, default 256 MiB).
+    pub max_session_bytes: u64,
+}
+
+/// What all sessions share.
+pub struct Bridge {
+    connector: Connector,
+    limits: Limits,
+    origins: web::Origins,
+    /// Canonical path of `--static`.
+    static_dir: Option<PathBuf>,
+    sessions: Arc<Semaphore>,
+    per_address: Mutex<HashMap<IpAddr, usize>>,
+    shutdown: CancellationToken,
+    tracker: TaskTracker,
+    next_id: AtomicU64,
+}
+
+/// Runs `bridge` until Ctrl-C or SIGTERM.
+pub fn main(args: BridgeArgs) -> anyhow::Result<()> {
+    let mut entries = Vec::new();
+    for raw in &args.allow {
+        entries.push(allow::parse_entry(raw).map_err(|e| anyhow::anyhow!("--allow {e}"))?);
+    }
+    if let Some(path) = &args.allow_file {
+        let text = std::fs::read_to_string(path).with_context(|| format!("--allow-file {}", path.display()))?;
+        let from_file =
+            Allowlist::parse_file(&text).map_err(|e| anyhow::anyhow!("--allow-file {}: {e}", path.display()))?;
+        entries.extend(from_file);
+    }
+    let allow = Allowlist::new(entries);
+    let tls = tls::client_config(args.trust_ca.as_deref())?;
+    let origins = web::Origins::new(&args.origins).map_err(anyhow::Error::msg)?;
+    let static_dir = match &args.static_dir {
+        Some(dir) => {
+            let dir = std::fs::canonicalize(dir).with_context(|| format!("--static {}", dir.display()))?;
+            anyhow::ensure!(dir.is_dir(), "--static {}: not a directory", dir.display());
+            Some(dir)
+        }
+        None => None,
+    };
+    let limits = Limits {
+        max_sessions: args.max_sessions as usize,
+        max_sessions_per_address: args.max_sessions_per_address as usize,
+        idle: Duration::from_secs(args.idle_timeout_secs),
+        max_frame: args.max_frame_bytes as usize,
+        max_line: args.max_line_bytes as usize,
+        max_session_bytes: args.max_session_bytes,
+    };
+    let bridge = Bridge {
+        connector: Connector { allow, tls, timeout: Duration::from_secs(args.connect_timeout_secs) },
+        sessions: Arc::new(Semaphore::new(limits.max_sessions)),
+        limits,
+        origins,
+        static_dir,
+        per_address: Mutex::new(HashMap::new()),
+        shutdown: CancellationToken::new(),
+        tracker: TaskTracker::new(),
+        next_id: AtomicU64::new(1),
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("starting tokio")?;
+    runtime.block_on(serve(args, Arc::new(bridge)))
+}
+
+async fn serve(args: BridgeArgs, bridge: Arc<Bridge>) -> anyhow::Result<()> {
+    let signals = crate::shutdown::Signals::new().context("installing signal handlers")?;
+    let listener =
+        crate::pop3::bind(args.listen, args.backlog).with_context(|| format!("cannot listen on {}", args.listen))?;
+    let local = listener.local_addr().context("reading the bound address")?;
+    if bridge.connector.allow.len() == 0 {
+        tracing::warn!("the allowlist is empty: every target will be refused (use --allow or --allow-file)");
+    }
+    tracing::info!(
+        addr = %local,
+        allowlist = bridge.connector.allow.len(),
+        static_dir = ?bridge.static_dir,
+        origins = ?bridge.origins,
+        trust_ca = ?args.trust_ca,
+        limits = ?bridge.limits,
+        "WebSocket bridge started"
+    );
+    {
+        use std::io::Write as _;
+        let mut stdout = std::io::stdout().lock();
+        writeln!(stdout, "listening on {local}").context("writing to stdout")?;
+        stdout.flush().context("flushing stdout")?;
+    }
+
+    let app = web::router(Arc::clone(&bridge)).into_make_service_with_connect_info::<SocketAddr>();
+    // Frames are written whole; Nagle would hold the greeting behind the status until the client's
+    // delayed ACK (40 ms).
+    let listener = listener.tap_io(|tcp| {
+        let _ = tcp.set_nodelay(true);
+    });
+    let stop_http = bridge.shutdown.clone();
+    let http =
+        tokio::spawn(
+            async move { axum::serve(listener, app).with_graceful_shutdown(stop_http.cancelled_owned()).await },
+        );
+    signals.recv().await;
+    bridge.shutdown.cancel();
+    bridge.tracker.close();
+    let grace = Duration::from_millis(args.shutdown_grace_ms);
+    let open = bridge.tracker.len();
+    if open > 0 {
+        tracing::info!(open, "closing open sessions");
+    }
+    if tokio::time::timeout(grace, bridge.tracker.wait()).await.is_err() {
+        tracing::warn!(open = bridge.tracker.len(), "grace period over: cutting the remaining sessions");
+    }
+    // Plain HTTP requests in flight get what is left of the grace period; the runtime's end cuts the rest.
+    let _ = tokio::time::timeout(Duration::from_secs(1), http).await;
+    tracing::info!("WebSocket bridge stopped");
+    Ok(())
+}

@@ -1,0 +1,346 @@
+//! HTTP: the WebSocket endpoint `/bridge` (with the `Origin` check and the session limits) and, with
+//! `--static DIR`, the built app's files.
+//!
+//! **Origin.** Browsers send the page's origin with every WebSocket handshake; a page from another site must
+//! not be able to use a visitor's browser (and so their network position) to reach the bridge. Without
+//! `--origin`, only the bridge's own origin is accepted (the `Origin` header's host and port equal the `Host`
+//! header's: the app served by `--static`, or the same host behind a reverse proxy that keeps `Host`). With
+//! `--origin URL…`, exactly those origins are (`*`: any). A handshake without `Origin` is not from a browser
+//! page and is let through (a non-browser client can send any header it likes; the allowlist and limits are
+//! what bound it). A refused origin gets HTTP 403 before the upgrade.
+//!
+//! **Static files.** `GET`/`HEAD` of a file under `DIR`; `/` is `index.html`. The path is percent-decoded,
+//! then refused (404) if it has a `..` or `.` segment, a segment starting with `.` (hidden files), a
+//! backslash or a NUL; the file's canonical path must lie under `DIR`'s (no symlink escapes), and it must be a
+//! regular file: directories are never listed. Content types by extension (`.html`, `.js`, `.wasm`, `.css`,
+//! …), `X-Content-Type-Options: nosniff`, `Cache-Control: no-cache`.
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::extract::ws::WebSocketUpgrade;
+use axum::extract::{ConnectInfo, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
+use axum::response::{IntoResponse as _, Response};
+use axum::routing::get;
+use axum::Router;
+use tracing::Instrument as _;
+
+use super::target::Failure;
+use super::{session, Bridge};
+
+/// The application: `/bridge` and, if configured, the static files.
+pub fn router(bridge: Arc<Bridge>) -> Router {
+    Router::new().route("/bridge", get(bridge_endpoint)).fallback(static_file).with_state(bridge)
+}
+
+async fn bridge_endpoint(
+    State(bridge): State<Arc<Bridge>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    upgrade: WebSocketUpgrade,
+) -> Response {
+    if let Err(origin) = bridge.origins.check(&headers) {
+        tracing::info!(%peer, origin = %origin, "WebSocket refused: origin not allowed");
+        return (StatusCode::FORBIDDEN, "origin not allowed\n").into_response();
+    }
+    let id = bridge.next_id.fetch_add(1, Ordering::Relaxed);
+    let span = tracing::info_span!("bridge", id, client = %peer);
+    let admission = bridge.admit(peer.ip());
+    let max = bridge.limits.max_frame;
+    let upgrade = upgrade.max_frame_size(max).max_message_size(max);
+    let tracker = bridge.tracker.clone();
+    upgrade.on_upgrade(move |ws| {
+        tracker.track_future(
+            async move {
+                match admission {
+                    Ok(_permit) => {
+                        tracing::info!("session opened");
+                        session::run(ws, &bridge.connector, &bridge.limits, &bridge.shutdown).await;
+                    }
+                    Err(detail) => {
+                        tracing::info!(%detail, "session refused: busy");
+                        session::refuse(ws, &Failure::new("busy", detail), session::close::TRY_AGAIN_LATER).await;
+                    }
+                }
+            }
+            .instrument(span),
+        )
+    })
+}
+
+/// The origins allowed to open `/bridge`.
+#[derive(Debug)]
+pub enum Origins {
+    /// Only the bridge's own (the `Host` header's).
+    Same,
+    Any,
+    /// Exactly these (normalised: lower case, no default port, no trailing slash).
+    List(Vec<String>),
+}
+
+impl Origins {
+    /// From `--origin` values.
+    pub fn new(values: &[String]) -> Result<Origins, String> {
+        if values.is_empty() {
+            return Ok(Origins::Same);
+        }
+        if values.iter().any(|v| v == "*") {
+            return Ok(Origins::Any);
+        }
+        let mut list = Vec::new();
+        for value in values {
+            let trimmed = value.trim_end_matches('/');
+            match normalise_origin(trimmed) {
+                Some((scheme, authority)) => list.push(format!("{scheme}://{authority}")),
+                None => {
+                    return Err(format!(
+                        "--origin {value}: expected scheme://host[:port], e.g. https://tutor.example.com"
+                    ))
+                }
+            }
+        }
+        Ok(Origins::List(list))
+    }
+
+    /// `Ok` if the handshake may go on; `Err` carries the refused origin for the log.
+    fn check(&self, headers: &HeaderMap) -> Result<(), String> {
+        let Some(origin) = headers.get(header::ORIGIN) else { return Ok(()) };
+        let origin_text = String::from_utf8_lossy(origin.as_bytes()).into_owned();
+        let shown = super::allow::printable(&origin_text);
+        let Some((scheme, authority)) = normalise_origin(&origin_text) else { return Err(shown) };
+        let allowed = match self {
+            Origins::Any => true,
+            Origins::List(list) => list.contains(&format!("{scheme}://{authority}")),
+            Origins::Same => headers
+                .get(header::HOST)
+                .and_then(|host| host.to_str().ok())
+                .is_some_and(|host| normalise_authority(&scheme, host).as_deref() == Some(authority.as_str())),
+        };
+        if allowed {
+            Ok(())
+        } else {
+            Err(shown)
+        }
+    }
+}
+
+/// `scheme://host[:port]` as (scheme, authority) in lower case, the scheme's default port dropped.
+fn normalise_origin(origin: &str) -> Option<(String, String)> {
+    let (scheme, authority) = origin.split_once("://")?;
+    let scheme = scheme.to_ascii_lowercase();
+    if !matches!(scheme.as_str(), "http" | "https") {
+        return None;
+    }
+    let authority = normalise_authority(&scheme, authority)?;
+    Some((scheme, authority))
+}
+
+fn normalise_authority(scheme: &str, authority: &str) -> Option<String> {
+    if authority.is_empty() || authority.contains(['/', '?', '#', '@', ' ']) || !authority.is_ascii() {
+        return None;
+    }
+    let authority = authority.to_ascii_lowercase();
+    let default = if scheme == "https" { ":443" } else { ":80" };
+    Some(authority.strip_suffix(default).unwrap_or(&authority).to_string())
+}
+
+async fn static_file(State(bridge): State<Arc<Bridge>>, method: Method, uri: Uri) -> Response {
+    let Some(root) = &bridge.static_dir else { return not_found() };
+    if method != Method::GET && method != Method::HEAD {
+        return (StatusCode::METHOD_NOT_ALLOWED, [(header::ALLOW, "GET, HEAD")], "").into_response();
+    }
+    let Some(relative) = safe_relative_path(uri.path()) else { return not_found() };
+    let Ok(path) = tokio::fs::canonicalize(root.join(&relative)).await else { return not_found() };
+    if !path.starts_with(root) {
+        return not_found();
+    }
+    match tokio::fs::metadata(&path).await {
+        Ok(meta) if meta.is_file() => {}
+        _ => return not_found(),
+    }
+    let Ok(body) = tokio::fs::read(&path).await else { return not_found() };
+    let mut response = Response::new(if method == Method::HEAD { Body::empty() } else { Body::from(body) });
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type(&path)));
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    response
+}
+
+fn not_found() -> Response {
+    (StatusCode::NOT_FOUND, "not found\n").into_response()
+}
+
+/// The path below the static root for a request path, or `None` if it must not be served.
+fn safe_relative_path(path: &str) -> Option<PathBuf> {
+    let decoded = percent_decode(path)?;
+    if decoded.contains(['\0', '\\']) {
+        return None;
+    }
+    let mut relative = PathBuf::new();
+    for segment in decoded.split('/').filter(|s| !s.is_empty()) {
+        if segment.starts_with('.') {
+            return None;
+        }
+        relative.push(segment);
+    }
+    if relative.as_os_str().is_empty() {
+        relative.push("index.html");
+    }
+    Some(relative)
+}
+
+/// `%XX` escapes decoded; `None` for a bad escape or a result that is not UTF-8.
+fn percent_decode(path: &str) -> Option<String> {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn content_type(path: &Path) -> &'static str {
+    let extension = path.extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase();
+    match extension.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "wasm" => "application/wasm",
+        "css" => "text/css; charset=utf-8",
+        "json" | "map" => "application/json",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "ico" => "image/x-icon",
+        "txt" => "text/plain; charset=utf-8",
+        "woff2" => "font/woff2",
+        _ => "application/octet-stream",
+    }
+}
+
+/// The session counters: one permit of `--max-sessions` and one of the client address's share.
+pub struct Permit {
+    _global: tokio::sync::OwnedSemaphorePermit,
+    bridge: Arc<Bridge>,
+    key: IpAddr,
+}
+
+impl Drop for Permit {
+    fn drop(&mut self) {
+        let mut per_address = self.bridge.per_address.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(count) = per_address.get_mut(&self.key) {
+            *count -= 1;
+            if *count == 0 {
+                per_address.remove(&self.key);
+            }
+        }
+    }
+}
+
+impl Bridge {
+    /// Takes a session slot for a client, or says why there is none.
+    fn admit(self: &Arc<Self>, client: IpAddr) -> Result<Permit, String> {
+        let key = address_key(client);
+        let Ok(global) = Arc::clone(&self.sessions).try_acquire_owned() else {
+            return Err(format!("the bridge already relays its maximum of {} sessions", self.limits.max_sessions));
+        };
+        let mut per_address = self.per_address.lock().unwrap_or_else(|p| p.into_inner());
+        let count = per_address.entry(key).or_insert(0);
+        if *count >= self.limits.max_sessions_per_address {
+            return Err(format!(
+                "this address already has its maximum of {} sessions",
+                self.limits.max_sessions_per_address
+            ));
+        }
+        *count += 1;
+        Ok(Permit { _global: global, bridge: Arc::clone(self), key })
+    }
+}
+
+/// What sessions are counted by: the IPv4 address, or the /64 of an IPv6 address (one client's usual share).
+fn address_key(ip: IpAddr) -> IpAddr {
+    match super::allow::canonical(ip) {
+        IpAddr::V6(v6) => {
+            let s = v6.segments();
+            IpAddr::V6(std::net::Ipv6Addr::new(s[0], s[1], s[2], s[3], 0, 0, 0, 0))
+        }
+        v4 => v4,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_never_leave_the_root() {
+        assert_eq!(safe_relative_path("/"), Some(PathBuf::from("index.html")));
+        assert_eq!(safe_relative_path("/pkg/app_bg.wasm"), Some(PathBuf::from("pkg/app_bg.wasm")));
+        assert_eq!(safe_relative_path("//a%20b.css"), Some(PathBuf::from("a b.css")));
+        for bad in [
+            "/../etc/passwd",
+            "/a/../../b",
+            "/%2e%2e/x",
+            "/%2E%2E%2Fx",
+            "/.git/config",
+            "/a\\..\\b",
+            "/a%00",
+            "/%zz",
+            "/%ff",
+        ] {
+            assert_eq!(safe_relative_path(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn origins() {
+        let mut headers = HeaderMap::new();
+        headers.insert(header::HOST, HeaderValue::from_static("tutor.example.com"));
+        assert!(Origins::Same.check(&headers).is_ok(), "no Origin: not a browser page");
+        headers.insert(header::ORIGIN, HeaderValue::from_static("https://Tutor.example.com"));
+        assert!(Origins::Same.check(&headers).is_ok());
+        headers.insert(header::ORIGIN, HeaderValue::from_static("http://tutor.example.com:80"));
+        assert!(Origins::Same.check(&headers).is_ok());
+        headers.insert(header::ORIGIN, HeaderValue::from_static("https://evil.example"));
+        assert!(Origins::Same.check(&headers).is_err());
+        headers.insert(header::ORIGIN, HeaderValue::from_static("null"));
+        assert!(Origins::Same.check(&headers).is_err());
+        assert!(Origins::Any.check(&headers).is_err(), "`null` is no origin");
+        let list = Origins::new(&["https://tutor.example.com/".into()]).unwrap();
+        headers.insert(header::ORIGIN, HeaderValue::from_static("https://tutor.example.com:443"));
+        assert!(list.check(&headers).is_ok());
+        headers.insert(header::ORIGIN, HeaderValue::from_static("http://tutor.example.com"));
+        assert!(list.check(&headers).is_err());
+        assert!(Origins::new(&["tutor.example.com".into()]).is_err());
+        assert!(matches!(Origins::new(&["*".into()]), Ok(Origins::Any)));
+    }
+
+    #[test]
+    fn content_types() {
+        assert_eq!(content_type(Path::new("index.html")), "text/html; charset=utf-8");
+        assert_eq!(content_type(Path::new("a.JS")), "text/javascript; charset=utf-8");
+        assert_eq!(content_type(Path::new("a.wasm")), "application/wasm");
+        assert_eq!(content_type(Path::new("a.css")), "text/css; charset=utf-8");
+        assert_eq!(content_type(Path::new("a")), "application/octet-stream");
+    }
+
+    #[test]
+    fn ipv6_clients_are_counted_by_their_64() {
+        let a: IpAddr = "2001:db8:1:2:aaaa::1".parse().unwrap();
+        let b: IpAddr = "2001:db8:1:2:bbbb::2".parse().unwrap();
+        assert_eq!(address_key(a), address_key(b));
+        let v4: IpAddr = "::ffff:192.0.2.1".parse().unwrap();
+        assert_eq!(address_key(v4), "192.0.2.1".parse::<IpAddr>().unwrap());
+    }
+}
