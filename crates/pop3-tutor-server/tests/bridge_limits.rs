@@ -219,3 +219,18 @@ async fn shutdown_closes_sessions_with_going_away() {
     let Conn::Ws(ws) = &mut conn else { unreachable!() };
     let _ = ws.send(Message::Close(None)).await;
 }
+
+#[test]
+fn a_client_that_never_finishes_its_request_headers_is_cut() {
+    use std::io::{Read as _, Write as _};
+    let bridge = Process::bridge(&[]);
+    let mut stream = std::net::TcpStream::connect(bridge.addr).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(40))).unwrap();
+    let start = Instant::now();
+    stream.write_all(b"GET /bridge HTTP/1.1\r\nHost: x\r\n").unwrap();
+    let mut buf = [0u8; 1024];
+    let n = stream.read(&mut buf).unwrap_or(0);
+    let elapsed = start.elapsed();
+    assert!(n == 0 || String::from_utf8_lossy(&buf[..n]).contains("408"), "{:?}", String::from_utf8_lossy(&buf[..n]));
+    assert!(elapsed >= Duration::from_secs(8) && elapsed < Duration::from_secs(30), "cut after {elapsed:?}");
+}

@@ -50,14 +50,17 @@ mod tls;
 mod web;
 
 use std::collections::HashMap;
-use std::net::{IpAddr, SocketAddr};
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::sync::atomic::AtomicU64;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use anyhow::Context as _;
-use axum::serve::ListenerExt as _;
+use axum::extract::ConnectInfo;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::service::TowerToHyperService;
+use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
@@ -170,17 +173,7 @@ async fn serve(args: BridgeArgs, bridge: Arc<Bridge>) -> anyhow::Result<()> {
         stdout.flush().context("flushing stdout")?;
     }
 
-    let app = web::router(Arc::clone(&bridge)).into_make_service_with_connect_info::<SocketAddr>();
-    // Frames are written whole; Nagle would hold the greeting behind the status until the client's
-    // delayed ACK (40 ms).
-    let listener = listener.tap_io(|tcp| {
-        let _ = tcp.set_nodelay(true);
-    });
-    let stop_http = bridge.shutdown.clone();
-    let http =
-        tokio::spawn(
-            async move { axum::serve(listener, app).with_graceful_shutdown(stop_http.cancelled_owned()).await },
-        );
+    let http = tokio::spawn(accept(listener, Arc::clone(&bridge)));
     signals.recv().await;
     bridge.shutdown.cancel();
     bridge.tracker.close();
@@ -192,8 +185,62 @@ async fn serve(args: BridgeArgs, bridge: Arc<Bridge>) -> anyhow::Result<()> {
     if tokio::time::timeout(grace, bridge.tracker.wait()).await.is_err() {
         tracing::warn!(open = bridge.tracker.len(), "grace period over: cutting the remaining sessions");
     }
-    // Plain HTTP requests in flight get what is left of the grace period; the runtime's end cuts the rest.
+    // Plain HTTP connections were told to finish at shutdown; the runtime's end cuts what is left.
     let _ = tokio::time::timeout(Duration::from_secs(1), http).await;
     tracing::info!("WebSocket bridge stopped");
     Ok(())
+}
+
+/// HTTP connections at once that are not (yet) WebSocket sessions: static file downloads and handshakes. A
+/// connection leaves this count when it is upgraded (sessions have their own limits).
+const MAX_HTTP_CONNECTIONS: usize = 1024;
+/// A client must send a request's headers within this time (no slow-loris connections).
+const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The accept loop: HTTP/1.1 with upgrades, at most [`MAX_HTTP_CONNECTIONS`] at once (further clients wait in
+/// the kernel's backlog), each with [`HEADER_READ_TIMEOUT`], and the client's address for the session limits.
+async fn accept(listener: TcpListener, bridge: Arc<Bridge>) {
+    let router = web::router(Arc::clone(&bridge));
+    let limit = Arc::new(Semaphore::new(MAX_HTTP_CONNECTIONS));
+    loop {
+        let permit = tokio::select! {
+            permit = Arc::clone(&limit).acquire_owned() => permit.expect("the semaphore is never closed"),
+            () = bridge.shutdown.cancelled() => return,
+        };
+        let (tcp, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                Err(error) => {
+                    // Out of file descriptors, or a connection reset before accept: wait a little, go on.
+                    tracing::warn!(%error, "accept failed");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = bridge.shutdown.cancelled() => return,
+        };
+        // Frames are written whole; Nagle would hold the greeting behind the status until the client's
+        // delayed ACK (40 ms).
+        let _ = tcp.set_nodelay(true);
+        let service = TowerToHyperService::new(router.clone().layer(axum::Extension(ConnectInfo(peer))));
+        let shutdown = bridge.shutdown.clone();
+        tokio::spawn(async move {
+            let mut builder = hyper::server::conn::http1::Builder::new();
+            builder.timer(TokioTimer::new()).header_read_timeout(HEADER_READ_TIMEOUT);
+            let connection = builder.serve_connection(TokioIo::new(tcp), service).with_upgrades();
+            tokio::pin!(connection);
+            tokio::select! {
+                result = connection.as_mut() => {
+                    if let Err(error) = result {
+                        tracing::debug!(%peer, %error, "HTTP connection ended with an error");
+                    }
+                }
+                () = shutdown.cancelled() => {
+                    connection.as_mut().graceful_shutdown();
+                    let _ = tokio::time::timeout(Duration::from_secs(1), connection).await;
+                }
+            }
+            drop(permit);
+        });
+    }
 }
