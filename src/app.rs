@@ -27,6 +27,8 @@ pub struct AppContext {
     pub onopen: Callback<Scenario>,
     /// `?challenge=1`: what the scenario is about stays hidden until the learner answers or gives up.
     pub challenge: bool,
+    /// `?bridge=ws://…/bridge`: real-server mode through that bridge.
+    pub bridge: Option<String>,
 }
 
 impl PartialEq for AppContext {
@@ -62,6 +64,7 @@ struct Start {
     scenario: Rc<Scenario>,
     state: State,
     challenge: bool,
+    bridge: Option<String>,
 }
 
 fn start() -> Start {
@@ -73,7 +76,13 @@ fn start() -> Start {
         Default::default()
     });
     let browser = web::browser_language().as_deref().and_then(Lang::from_tag);
+    // Only WebSocket addresses: anything else would fail later with a less clear message.
+    let bridge = web::search_param("bridge").filter(|b| b.starts_with("ws://") || b.starts_with("wss://"));
+    if let Some(url) = &bridge {
+        notices.push(Notice::BridgeMode { url: url.chars().take(200).collect() });
+    }
     Start {
+        bridge,
         scenario: Rc::new(boot.scenario),
         state: State::new(settings, boot.url_lang, browser, notices),
         challenge: boot.challenge,
@@ -97,12 +106,18 @@ pub fn app() -> Html {
         Callback::from(move |s: Scenario| scenario.set(Rc::new(s)))
     };
     let scenario = (*scenario).clone();
-    let console =
-        use_console(scenario.clone(), state.settings.profile.clone(), state.client_style(), state.dispatcher());
+    let console = use_console(
+        scenario.clone(),
+        state.settings.profile.clone(),
+        state.client_style(),
+        start.bridge.clone(),
+        state.dispatcher(),
+    );
     use_persist_settings(&state.settings);
     let lang = state.lang();
     use_effect_with(lang, |lang| web::set_document_language(lang.tag(), Key::AppTitle.text(*lang)));
-    let context = AppContext { state, console, scenario, onopen, challenge: start.challenge };
+    let context =
+        AppContext { state, console, scenario, onopen, challenge: start.challenge, bridge: start.bridge.clone() };
     html! {
         <ContextProvider<AppContext> context={context}>
             <Tutor />

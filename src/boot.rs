@@ -29,6 +29,11 @@ pub enum Notice {
     },
     /// A challenge was opened (its title stays hidden).
     ChallengeOpened,
+    /// Real-server mode (`?bridge=`) is on.
+    BridgeMode {
+        /// The bridge's address.
+        url: String,
+    },
     /// A scenario file was opened.
     FileOpened {
         /// Its title.

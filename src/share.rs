@@ -98,6 +98,16 @@ mod tests {
     }
 
     #[test]
+    fn a_megabyte_of_hostile_payload_is_refused_with_a_reason() {
+        let garbage = format!("#s=1.{}", "A".repeat(1024 * 1024));
+        assert!(matches!(decode(&garbage), Some(Err(ShareError::Scenario(_)))));
+        let markup = r#"{"version":1,"id":"x","title":"<script>alert(1)</script>","base":"seed"}"#;
+        let link = format!("#s=1.{}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(markup));
+        // Markup is kept as text: the UI shows it inert.
+        assert_eq!(decode(&link).unwrap().unwrap().title, "<script>alert(1)</script>");
+    }
+
+    #[test]
     fn no_payload_is_not_an_error() {
         assert_eq!(decode(""), None);
         assert_eq!(decode("#section"), None);

@@ -38,6 +38,12 @@ pub fn json_data_url(text: &str) -> String {
     format!("data:application/json;charset=utf-8,{}", String::from(js_sys::encode_uri_component(text)))
 }
 
+/// A query parameter of the page's address, decoded (`?bridge=ws%3A%2F%2F…`).
+pub fn search_param(name: &str) -> Option<String> {
+    let search = web_sys::window()?.location().search().ok()?;
+    web_sys::UrlSearchParams::new_with_str(&search).ok()?.get(name)
+}
+
 /// The browser's preferred language tag.
 pub fn browser_language() -> Option<String> {
     web_sys::window()?.navigator().language()

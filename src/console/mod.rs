@@ -6,11 +6,12 @@
 pub mod display;
 pub mod log;
 pub mod net;
+pub mod remote;
 pub mod sclient;
 mod shell;
 
 pub use log::{Chunk, Entry, EntryKind, Log};
-pub use shell::{ConnInfo, MailboxView, Now, Shell, ShellView, Wait, WaitReason};
+pub use shell::{ConnInfo, MailboxView, Now, Program, Shell, ShellView, Wait, WaitReason};
 
 /// Which telnet client the console imitates (its messages, its prompt).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -90,6 +91,13 @@ pub enum Note {
     StlsNoTls,
     /// `openssl` with arguments the console does not understand: how to call `s_client`.
     OpenSslUsage,
+    /// The bridge refused the connection (real-server mode): its `error` and `detail`.
+    BridgeRefused {
+        /// `not_allowed`, `tls_failed`, …
+        error: String,
+        /// More about it.
+        detail: String,
+    },
     /// The server closed the connection because its timer ran out.
     ServerTimeout {
         /// The timer, in seconds.

@@ -6,6 +6,7 @@ use pop3_sim::{Event, Listing, Meaning, Scenario, ScenarioError, Server, Session
 
 use super::log::{count_lines, EntryKind, Log};
 use super::net::{self, Route, Target};
+use super::remote::{self, Outgoing, Tls};
 use super::sclient;
 use super::{ClientStyle, Note, Topic};
 use crate::i18n::client;
@@ -139,14 +140,25 @@ pub struct ShellView {
 }
 
 enum Conn {
-    Pop3 { session: Box<Session>, info: ConnInfo },
-    Tls { info: ConnInfo },
+    Pop3 {
+        session: Box<Session>,
+        info: ConnInfo,
+    },
+    Tls {
+        info: ConnInfo,
+    },
+    /// Through the bridge to a real server; `open` once the bridge connected.
+    Remote {
+        reader: Box<pop3_sim::client::ReplyReader>,
+        info: ConnInfo,
+        open: bool,
+    },
 }
 
 impl Conn {
     fn info(&self) -> &ConnInfo {
         match self {
-            Conn::Pop3 { info, .. } | Conn::Tls { info } => info,
+            Conn::Pop3 { info, .. } | Conn::Tls { info } | Conn::Remote { info, .. } => info,
         }
     }
 }
@@ -168,6 +180,10 @@ pub struct Shell {
     maildrops: Rc<Vec<MailboxView>>,
     maildrops_dirty: bool,
     last_user_accepted: bool,
+    /// Real-server mode: the bridge's address (`ws://…/bridge`).
+    bridge: Option<String>,
+    /// Requests for the page (real-server mode).
+    outbox: Vec<Outgoing>,
 }
 
 impl std::fmt::Debug for Shell {
@@ -205,10 +221,116 @@ impl Shell {
             maildrops: Rc::new(Vec::new()),
             maildrops_dirty: true,
             last_user_accepted: false,
+            bridge: None,
+            outbox: Vec::new(),
         };
         shell.log.push(EntryKind::Note(Note::Welcome { host: shell.scenario.hosts.first().cloned() }));
         shell.refresh_maildrops();
         Ok(shell)
+    }
+
+    /// Real-server mode: `telnet` and `openssl s_client` go through the bridge at `url` to real servers.
+    pub fn set_bridge(&mut self, url: Option<String>) {
+        self.bridge = url;
+        self.changed();
+    }
+
+    /// The bridge in use, in real-server mode.
+    pub fn bridge(&self) -> Option<&str> {
+        self.bridge.as_deref()
+    }
+
+    /// What the page must do for the bridge, in order (real-server mode).
+    pub fn take_outbox(&mut self) -> Vec<Outgoing> {
+        std::mem::take(&mut self.outbox)
+    }
+
+    /// The bridge answered the first message.
+    pub fn bridge_opened(&mut self, answer: &str) {
+        let status = remote::Status::parse(answer);
+        let Some(Conn::Remote { info, open, .. }) = &mut self.conn else { return };
+        if status.ok {
+            *open = true;
+            let target = Target {
+                host: info.host.clone(),
+                port_arg: info.port.to_string(),
+                port: Some(info.port),
+                address: status.address.unwrap_or_default(),
+                route: Route::Pop3,
+                banner: None,
+            };
+            if let (Program::Telnet, Some(text)) = (info.program, client::connected(self.style, &target)) {
+                self.log.push(EntryKind::Client { text, topic: Some(Topic::Connected) });
+            }
+        } else {
+            let (host, port, program) = (info.host.clone(), info.port, info.program);
+            self.conn = None;
+            self.outbox.push(Outgoing::Close);
+            let error = status.error.unwrap_or_default();
+            let route = match error.as_str() {
+                "resolve_failed" => Route::Unresolvable,
+                "timed_out" => Route::TimedOut,
+                "refused" => Route::Refused,
+                _ => {
+                    self.log.push(EntryKind::Note(Note::BridgeRefused {
+                        error,
+                        detail: status.detail.unwrap_or_default(),
+                    }));
+                    self.changed();
+                    return;
+                }
+            };
+            let target = Target {
+                host,
+                port_arg: port.to_string(),
+                port: Some(port),
+                address: String::new(),
+                route,
+                banner: None,
+            };
+            self.connect_failed(&target, program);
+        }
+        self.changed();
+    }
+
+    /// Bytes from the real server.
+    pub fn bridge_data(&mut self, bytes: &[u8]) {
+        let Some(Conn::Remote { reader, .. }) = &mut self.conn else { return };
+        for reply in reader.receive(bytes) {
+            let lines = count_lines(&reply.bytes);
+            self.log.push(EntryKind::Reply { bytes: reply.bytes, lines, explanation: Rc::new(reply.explanation) });
+        }
+        self.changed();
+    }
+
+    /// The bridge connection ended (the server closed, or the bridge).
+    pub fn bridge_closed(&mut self) {
+        if let Some(Conn::Remote { reader, .. }) = &self.conn {
+            self.last_state = Some(reader.state());
+            self.server_closed(None);
+            self.changed();
+        }
+    }
+
+    /// Real-server mode: asks the page to open a bridge connection to `host:port`.
+    fn remote_connect(&mut self, host: &str, port: Option<&str>, tls: Tls, program: Program) {
+        let port_arg = port.unwrap_or("telnet").to_string();
+        let Some(port) = net::parse_port(&port_arg) else {
+            let target = Target {
+                host: host.into(),
+                port_arg,
+                port: None,
+                address: String::new(),
+                route: Route::BadPort,
+                banner: None,
+            };
+            self.connect_failed(&target, program);
+            return;
+        };
+        self.outbox.push(Outgoing::Open { hello: remote::hello(host, port, tls) });
+        let info = ConnInfo { host: host.to_string(), port, expects_tls: false, program };
+        self.conn = Some(Conn::Remote { reader: Box::default(), info, open: false });
+        self.connections += 1;
     }
 
     /// The scenario.
@@ -298,6 +420,7 @@ impl Shell {
     pub fn view(&self) -> ShellView {
         let (session_state, live) = match &self.conn {
             Some(Conn::Pop3 { session, .. }) => (Some(session.state()), true),
+            Some(Conn::Remote { reader, open: true, .. }) => (Some(reader.state()), true),
             _ => (self.last_state, false),
         };
         ShellView {
@@ -403,17 +526,23 @@ impl Shell {
             "clear" | "cls" => self.log.clear(),
             "telnet" | "telnet.exe" => {
                 let args: Vec<&str> = words.collect();
-                match args.as_slice() {
-                    [] => {
+                match (args.as_slice(), self.bridge.is_some()) {
+                    ([], _) => {
                         self.log.push(EntryKind::Note(Note::TelnetUsage));
                     }
-                    [host] => self.connect(host, None, now),
-                    [host, port, ..] => self.connect(host, Some(port), now),
+                    ([host], true) => self.remote_connect(host, None, Tls::None, Program::Telnet),
+                    ([host, port, ..], true) => self.remote_connect(host, Some(port), Tls::None, Program::Telnet),
+                    ([host], false) => self.connect(host, None, now),
+                    ([host, port, ..], false) => self.connect(host, Some(port), now),
                 };
             }
             "openssl" | "openssl.exe" => {
                 let args: Vec<&str> = words.collect();
                 match sclient::Options::parse(&args) {
+                    Some(o) if self.bridge.is_some() => {
+                        let tls = if o.starttls { Tls::Stls } else { Tls::Implicit };
+                        self.remote_connect(&o.host, Some(&o.port), tls, Program::OpenSsl { crlf: o.crlf });
+                    }
                     Some(options) => self.s_client(options, now),
                     None => {
                         self.log.push(EntryKind::Note(Note::OpenSslUsage));
@@ -596,6 +725,16 @@ impl Shell {
                 }
                 self.server_closed(Some(Note::StlsNoTls));
             }
+            Some(Conn::Remote { .. }) => {
+                let Some(Conn::Remote { reader, info, .. }) = &mut self.conn else { return };
+                let end: &[u8] = if info.program == (Program::OpenSsl { crlf: false }) { b"\n" } else { b"\r\n" };
+                for line in lines {
+                    reader.sent(line.as_bytes());
+                    let mut bytes = line.as_bytes().to_vec();
+                    bytes.extend_from_slice(end);
+                    self.outbox.push(Outgoing::Send(bytes));
+                }
+            }
             Some(Conn::Pop3 { info, .. }) => {
                 let end: &[u8] = match info.program {
                     Program::Telnet | Program::OpenSsl { crlf: true } => b"\r\n",
@@ -741,9 +880,13 @@ impl Shell {
     /// The user closes the connection (telnet's escape character, Ctrl+]).
     pub fn hangup(&mut self) {
         let Some(conn) = self.conn.take() else { return };
-        if let Conn::Pop3 { mut session, .. } = conn {
-            session.hangup(&mut self.server);
-            self.last_state = Some(SessionState::Closed);
+        match conn {
+            Conn::Pop3 { mut session, .. } => {
+                session.hangup(&mut self.server);
+                self.last_state = Some(SessionState::Closed);
+            }
+            Conn::Remote { .. } => self.outbox.push(Outgoing::Close),
+            Conn::Tls { .. } => {}
         }
         self.queue.clear();
         self.input.clear();

@@ -401,3 +401,50 @@ fn s_client_reports_certificate_problems_and_plain_text_servers() {
     typed(&mut s, "openssl version", 0);
     assert_eq!(notes(&s).last(), Some(&Note::OpenSslUsage));
 }
+
+#[test]
+fn real_server_mode_goes_through_the_bridge() {
+    use crate::console::remote::Outgoing;
+    let mut s = shell(ClientStyle::Unix);
+    s.set_bridge(Some("ws://127.0.0.1:8081/bridge".into()));
+    typed(&mut s, "telnet mail.example.net 110", 0);
+    assert_eq!(
+        s.take_outbox(),
+        vec![Outgoing::Open { hello: r#"{"host":"mail.example.net","port":110,"tls":"none"}"#.into() }]
+    );
+    s.bridge_opened(r#"{"ok":true,"address":"198.51.100.4:110"}"#);
+    s.bridge_data(b"+OK Dovecot ready.\r\n+O");
+    typed(&mut s, "USER anna", 1000);
+    assert_eq!(s.take_outbox(), vec![Outgoing::Send(b"USER anna\r\n".to_vec())]);
+    s.bridge_data(b"K\r\n");
+    typed(&mut s, "CAPA", 2000);
+    s.bridge_data(b"+OK\r\nUSER\r\n.\r\n");
+    s.bridge_closed();
+    assert_eq!(
+        texts(&s),
+        vec![
+            "> $telnet mail.example.net 110",
+            "C: Trying 198.51.100.4:110...\nConnected to mail.example.net.\nEscape character is '^]'.",
+            "S: +OK Dovecot ready.",
+            "> USER anna",
+            "S: +OK",
+            "> CAPA",
+            "S: +OK\r\nUSER\r\n.",
+            "C: Connection closed by foreign host.",
+        ]
+    );
+    assert!(!s.is_connected());
+}
+
+#[test]
+fn bridge_refusals_are_explained() {
+    let mut s = shell(ClientStyle::WindowsEn);
+    s.set_bridge(Some("ws://bridge".into()));
+    typed(&mut s, "openssl s_client -connect 10.0.0.1:995", 0);
+    s.bridge_opened(r#"{"ok":false,"error":"not_allowed","detail":"10.0.0.1 is a private address"}"#);
+    assert!(matches!(notes(&s).last(), Some(Note::BridgeRefused { error, .. }) if error == "not_allowed"));
+    assert!(!s.is_connected());
+    typed(&mut s, "telnet pop.example.org 110", 0);
+    s.bridge_opened(r#"{"ok":false,"error":"refused"}"#);
+    assert!(texts(&s).last().unwrap().contains("Could not open connection to the host, on port 110"));
+}

@@ -1,5 +1,7 @@
-//! Custom hooks: where side effects live (the simulated session's clock and timers, localStorage).
+//! Custom hooks: where side effects live (the simulated session's clock and timers, localStorage, the
+//! bridge's WebSocket in real-server mode).
 
+mod bridge;
 mod use_console;
 mod use_settings;
 

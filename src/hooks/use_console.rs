@@ -17,6 +17,8 @@ pub struct ConsoleHandle {
     shell: Rc<RefCell<Shell>>,
     dispatch: UseReducerDispatcher<State>,
     timer: Rc<RefCell<Option<Timeout>>>,
+    /// Real-server mode's bridge connection.
+    socket: Rc<RefCell<Option<super::bridge::Socket>>>,
 }
 
 impl PartialEq for ConsoleHandle {
@@ -66,9 +68,34 @@ impl ConsoleHandle {
     }
 
     fn publish(&self) {
+        self.carry_out_bridge_requests();
         let view = self.shell.borrow().view();
         self.dispatch.dispatch(Action::Console(Rc::new(view)));
         self.schedule();
+    }
+
+    /// Real-server mode: performs what the shell asked of the bridge.
+    fn carry_out_bridge_requests(&self) {
+        let (url, requests) = {
+            let mut shell = self.shell.borrow_mut();
+            (shell.bridge().map(str::to_string), shell.take_outbox())
+        };
+        let Some(url) = url else { return };
+        for request in requests {
+            let handle = self.clone();
+            let report: Rc<dyn Fn(super::bridge::Incoming)> = Rc::new(move |incoming| {
+                {
+                    let mut shell = handle.shell.borrow_mut();
+                    match incoming {
+                        super::bridge::Incoming::Answer(text) => shell.bridge_opened(&text),
+                        super::bridge::Incoming::Data(bytes) => shell.bridge_data(&bytes),
+                        super::bridge::Incoming::Closed => shell.bridge_closed(),
+                    }
+                }
+                handle.publish();
+            });
+            super::bridge::carry_out(&url, request, &self.socket, report);
+        }
     }
 
     fn schedule(&self) {
@@ -93,6 +120,7 @@ pub fn use_console(
     scenario: Rc<Scenario>,
     profile: Option<String>,
     style: ClientStyle,
+    bridge: Option<String>,
     dispatch: UseReducerDispatcher<State>,
 ) -> ConsoleHandle {
     let shell = use_memo(ScenarioRef(scenario.clone()), {
@@ -106,11 +134,15 @@ pub fn use_console(
                     Shell::new(seed, None, style).map_err(|_| ())
                 })
                 .expect("the built-in scenario always opens");
+            let mut shell = shell;
+            shell.set_bridge(bridge);
             Rc::new(RefCell::new(shell))
         }
     });
     let timer = use_memo((), |_| Rc::new(RefCell::new(None)));
-    let handle = ConsoleHandle { shell: (*shell).clone(), dispatch, timer: (*timer).clone() };
+    let socket = use_memo((), |_| Rc::new(RefCell::new(None)));
+    let handle =
+        ConsoleHandle { shell: (*shell).clone(), dispatch, timer: (*timer).clone(), socket: (*socket).clone() };
     {
         let handle = handle.clone();
         let shell_ref = ShellRef(handle.shell.clone());

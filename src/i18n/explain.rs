@@ -235,6 +235,12 @@ pub fn meaning(m: &Meaning, lang: Lang) -> String {
         (Meaning::PlaintextRefused, Pl) => {
             "Ten serwer przyjmuje hasło tylko przez połączenie szyfrowane: bez TLS odrzuca USER, PASS i AUTH PLAIN/LOGIN.".into()
         }
+        (Meaning::Observed, En) => {
+            "A real server's reply, read off the wire: +OK means it accepted the command, -ERR that it refused it; a response code in brackets, if any, says what kind of problem it is.".into()
+        }
+        (Meaning::Observed, Pl) => {
+            "Odpowiedź prawdziwego serwera, odczytana z połączenia: +OK znaczy, że przyjął polecenie, -ERR, że je odrzucił; kod w nawiasach kwadratowych, jeśli jest, mówi, jakiego rodzaju to problem.".into()
+        }
         (Meaning::Scripted { .. }, En) => {
             "Not the usual answer to this command: the response code in brackets, if any, says what kind of problem it is ([AUTH] the credentials, [SYS/TEMP] a passing problem of the server, [SYS/PERM] a lasting one, [IN-USE] a mailbox in use, [LOGIN-DELAY] logging in too often).".into()
         }

@@ -484,6 +484,10 @@ pub fn notice(n: &crate::boot::Notice, lang: Lang) -> String {
         Notice::BadShareLink(e) => bad_share_link(lang, &share_error(e, lang)),
         Notice::SharedOpened { title } => shared_scenario_opened(lang, title),
         Notice::ChallengeOpened => Key::ChallengeOpened.text(lang).to_string(),
+        Notice::BridgeMode { url } => match lang {
+            Lang::En => format!("Real-server mode: telnet and openssl s_client go through the bridge {url} to real mail servers (those its operator allows). Replies are explained from what the server sends."),
+            Lang::Pl => format!("Tryb prawdziwego serwera: telnet i openssl s_client łączą się przez most {url} z prawdziwymi serwerami poczty (tymi, na które pozwala operator). Odpowiedzi są objaśniane na podstawie tego, co wysyła serwer."),
+        },
         Notice::LinkCopied => Key::LinkCopied.text(lang).to_string(),
         Notice::ScenarioApplied => Key::ScenarioApplied.text(lang).to_string(),
         Notice::FileOpened { title } => match lang {

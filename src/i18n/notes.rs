@@ -41,6 +41,16 @@ pub fn note(n: &Note, lang: Lang) -> String {
         (Note::ProfileChanged { title }, Pl) => format!("Serwer mówi teraz jako {title}. Połącz się ponownie, żeby spróbować."),
         (Note::TlsExpected, En) => "Port 995 speaks TLS from the first byte (implicit TLS, RFC 8314): the server waits silently for a TLS handshake, and plain text typed here is not one.".into(),
         (Note::TlsExpected, Pl) => "Port 995 mówi TLS od pierwszego bajtu (niejawny TLS, RFC 8314): serwer w milczeniu czeka na negocjację TLS, a zwykły tekst wpisany tutaj nią nie jest.".into(),
+        (Note::BridgeRefused { error, detail }, En) => match error.as_str() {
+            "not_allowed" => format!("The bridge refused: its configuration does not allow this server (only the servers its operator listed are reachable, and never private addresses unless listed). {detail}"),
+            "tls_failed" => format!("The bridge could not set up TLS with the server: {detail}. An expired certificate, one from an unknown issuer or for another name is refused, as a careful mail client refuses it."),
+            _ => format!("The bridge could not connect ({error}). {detail}"),
+        },
+        (Note::BridgeRefused { error, detail }, Pl) => match error.as_str() {
+            "not_allowed" => format!("Most odmówił: jego konfiguracja nie pozwala na ten serwer (dostępne są tylko serwery wpisane przez operatora, a adresy prywatne nigdy, chyba że je wpisano). {detail}"),
+            "tls_failed" => format!("Most nie zdołał zestawić TLS z serwerem: {detail}. Certyfikat wygasły, od nieznanego wystawcy albo dla innej nazwy zostaje odrzucony, tak jak odrzuciłby go ostrożny program pocztowy."),
+            _ => format!("Most nie mógł się połączyć ({error}). {detail}"),
+        },
         (Note::OpenSslUsage, En) => "This console's openssl knows s_client: openssl s_client -connect HOST:995, or openssl s_client -connect HOST:110 -starttls pop3 (add -crlf to end lines with CRLF, -verify_hostname HOST to check the certificate's name).".into(),
         (Note::OpenSslUsage, Pl) => "openssl w tej konsoli zna s_client: openssl s_client -connect HOST:995 albo openssl s_client -connect HOST:110 -starttls pop3 (dodaj -crlf, by kończyć wiersze CRLF, i -verify_hostname HOST, by sprawdzić nazwę w certyfikacie).".into(),
         (Note::StlsNoTls, En) => "After +OK to STLS the server expects a TLS handshake. telnet cannot do one, so the next thing you type ends the connection.".into(),

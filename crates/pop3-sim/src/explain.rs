@@ -136,6 +136,9 @@ pub enum Meaning {
     /// The connection dropped part-way through this reply: `sent` of its `total` octets arrived (a scenario
     /// fault: a flaky link, a middlebox that gives up).
     Dropped { sent: u64, total: u64 },
+    /// A real server's reply, read off the wire (the tutor's real-server mode): what it means comes from its
+    /// status, its response code and the command it answers.
+    Observed,
     /// A reply the scenario scripts (fault number `fault` of the scenario): what it means is in its
     /// response code.
     Scripted { fault: usize },
@@ -304,7 +307,7 @@ impl Explanation {
             Meaning::Goodbye => (1939, "4 (QUIT)"),
             Meaning::Inactivity => (1939, "3 (autologout timer)"),
             Meaning::Dropped { .. } => (1939, "3 (multi-line responses)"),
-            Meaning::Scripted { .. } => match self.code.as_deref() {
+            Meaning::Scripted { .. } | Meaning::Observed => match self.code.as_deref() {
                 Some("SYS/TEMP" | "SYS/PERM" | "AUTH") => (3206, "4"),
                 Some("IN-USE") => (2449, "8.1.2 (IN-USE)"),
                 Some("LOGIN-DELAY") => (2449, "8.1.1 (LOGIN-DELAY)"),
@@ -338,7 +341,12 @@ impl Explanation {
             Meaning::MessageGone { .. } => Cause::ExpungedElsewhere,
             Meaning::Inactivity => Cause::Idle,
             Meaning::Dropped { .. } => Cause::ConnectionDropped,
-            Meaning::Scripted { .. } if self.status == Status::Err => match self.code.as_deref() {
+            Meaning::Observed if self.status == Status::Err && self.code.is_none() => match self.command {
+                Some(Verb::User | Verb::Pass | Verb::Apop | Verb::Auth) => Cause::WrongPassword,
+                Some(Verb::Retr | Verb::Top | Verb::List | Verb::Dele | Verb::Uidl) => Cause::NoSuchMessage,
+                _ => Cause::UnknownCommand,
+            },
+            Meaning::Scripted { .. } | Meaning::Observed if self.status == Status::Err => match self.code.as_deref() {
                 Some("AUTH") => Cause::WrongPassword,
                 Some("IN-USE") => Cause::MailboxLocked,
                 Some("SYS/PERM") => Cause::AccountProblem,
@@ -386,7 +394,16 @@ impl Explanation {
             | Meaning::UidlLine { .. }
             | Meaning::Reset { .. }
             | Meaning::Noop => NextStep::Quit,
-            Meaning::Scripted { .. } if self.status == Status::Err => match self.code.as_deref() {
+            Meaning::Observed if self.status == Status::Err && self.code.is_none() => match self.command {
+                Some(Verb::User | Verb::Pass | Verb::Apop | Verb::Auth) => NextStep::CheckCredentials,
+                Some(Verb::Retr | Verb::Top | Verb::List | Verb::Dele | Verb::Uidl) => NextStep::ListMessages,
+                _ => NextStep::CheckSpelling,
+            },
+            Meaning::Observed if self.status == Status::Ok => match self.command {
+                Some(Verb::Pass | Verb::Apop | Verb::Auth) => NextStep::ReadMessages,
+                _ => return None,
+            },
+            Meaning::Scripted { .. } | Meaning::Observed if self.status == Status::Err => match self.code.as_deref() {
                 Some("AUTH") => NextStep::CheckCredentials,
                 Some("IN-USE") => NextStep::CloseOtherClient,
                 Some("LOGIN-DELAY") => NextStep::WaitBeforeLogin,

@@ -39,6 +39,7 @@
 //! | [`scenario`] | data | the scenario file format and the built-in scenarios |
 //! | [`explain`] | data | what each reply means: RFC section, decoded values, cause, next step |
 //! | [`wire`] | encoding | CRLF, dot-stuffing, multi-line termination |
+//! | [`client`] | the other side | reading a real server's replies (the tutor's real-server mode) |
 //!
 //! The session state diagram is in [`session`]'s documentation.
 
@@ -46,6 +47,7 @@
 #![warn(missing_docs)]
 
 pub mod civil;
+pub mod client;
 pub mod command;
 pub mod explain;
 pub mod line;

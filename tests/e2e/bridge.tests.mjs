@@ -1,0 +1,70 @@
+// End-to-end test of real-server mode (`?bridge=`): the app in headless Chromium talks through
+// `pop3-tutor-server bridge` to a POP3 server over TCP — here the simulator's own TCP mode standing in for a
+// real server (the bridge's own tests run a real Dovecot). Needs the pop3-tutor-server binary: the test
+// command builds it (`cargo test --workspace`) before the browser tests run; set POP3_TUTOR_SERVER to use
+// another one.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { expectText, log, typeLine } from './helpers.mjs';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+
+function serverBinary() {
+  const bin = process.env.POP3_TUTOR_SERVER ?? `${ROOT}target/debug/pop3-tutor-server`;
+  if (!existsSync(bin)) {
+    const built = spawnSync('cargo', ['build', '--quiet', '-p', 'pop3-tutor-server'], { cwd: ROOT, stdio: 'inherit' });
+    if (built.status !== 0 || !existsSync(bin)) throw new Error(`could not build ${bin}`);
+  }
+  return bin;
+}
+
+/** Starts the binary with `args`; resolves with the process and the address it printed. */
+function start(args) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(serverBinary(), args, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, RUST_LOG: 'warn' } });
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`no "listening on" from ${args[0]}`)), 20000);
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/listening on (\S+)/);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ child, address: m[1] });
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`${args[0]} exited with ${code}`)));
+  });
+}
+
+export const tests = {
+  async bridge_real_server_mode_runs_the_seed_dialogue({ page, base }) {
+    const origin = new URL(base).origin;
+    const target = await start(['pop3', '--scenario', 'seed', '--no-delays', '--listen', '127.0.0.1:0']);
+    const bridge = await start(['bridge', '--listen', '127.0.0.1:0', '--allow', target.address, '--origin', origin]);
+    try {
+      const [host, port] = target.address.split(':');
+      await page.goto(`${base}?lang=en&bridge=${encodeURIComponent(`ws://${bridge.address}/bridge`)}`);
+      await expectText(page.locator('.notices'), 'Real-server mode');
+      await typeLine(page, `telnet ${host} ${port}`);
+      await expectText(log(page), '+OK Hello there.');
+      for (const [line, reply] of [
+        ['USER tester@outlook.pl', '+OK Password required.'],
+        ['PASS moje_hasło', '+OK logged in.'],
+        ['STAT', '+OK 2 53235'],
+      ]) {
+        await typeLine(page, line);
+        await expectText(log(page), reply);
+      }
+      // Explained from the wire: STAT's numbers are read back.
+      await expectText(page.locator('section.explain'), '53,235 octets');
+      await typeLine(page, 'QUIT');
+      await expectText(log(page), 'Connection to host lost.');
+      // A server the bridge does not allow is refused, and said so.
+      await typeLine(page, `telnet 127.0.0.1 1`);
+      await expectText(log(page), 'The bridge refused');
+    } finally {
+      bridge.child.kill();
+      target.child.kill();
+    }
+  },
+};
