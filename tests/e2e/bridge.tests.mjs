@@ -4,7 +4,9 @@
 // command builds it (`cargo test --workspace`) before the browser tests run; set POP3_TUTOR_SERVER to use
 // another one.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expectText, log, typeLine } from './helpers.mjs';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -36,7 +38,68 @@ function start(args) {
   });
 }
 
+/** A free TCP port on loopback. */
+async function freePort() {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Runs `f` with a real Dovecot on loopback (the benchmark's configuration and maildrop), or says why not. */
+async function withDovecot(f) {
+  if (process.getuid?.() !== 0 || spawnSync('sh', ['-c', 'command -v dovecot']).status !== 0) {
+    console.log('  (skipped: a real Dovecot needs root and dovecot-pop3d, which scripts/install-tools.sh installs)');
+    return;
+  }
+  const root = mkdtempSync(join(tmpdir(), 'e2e-dovecot-'));
+  const port = await freePort();
+  const config = join(root, 'dovecot', 'dovecot.conf');
+  const run = (cmd, args) => {
+    const r = spawnSync(cmd, args, { stdio: 'inherit' });
+    if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed`);
+  };
+  try {
+    run('chmod', ['755', root]);
+    run('sh', [`${ROOT}crates/pop3-tutor-server/bench/dovecot/setup.sh`, join(root, 'dovecot'), String(port)]);
+    run('dovecot', ['-c', config]);
+    await f(`127.0.0.1:${port}`);
+  } finally {
+    spawnSync('dovecot', ['-c', config, 'stop']);
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
 export const tests = {
+  async bridge_real_server_mode_against_a_real_dovecot({ page, base }) {
+    await withDovecot(async (address) => {
+      const bridge = await start(['bridge', '--listen', '127.0.0.1:0', '--allow', address, '--origin', new URL(base).origin]);
+      try {
+        const [host, port] = address.split(':');
+        await page.goto(`${base}?lang=en&bridge=${encodeURIComponent(`ws://${bridge.address}/bridge`)}`);
+        await typeLine(page, `telnet ${host} ${port}`);
+        await expectText(log(page), '+OK Dovecot (Debian) ready.', 10000);
+        for (const [line, reply] of [
+          ['USER tester@example.com', '+OK'],
+          ['PASS secret', '+OK Logged in.'],
+          ['STAT', '+OK 3 50787'],
+          ['QUIT', '+OK Logging out.'],
+        ]) {
+          await typeLine(page, line);
+          await expectText(log(page), reply);
+        }
+        await expectText(log(page), 'Connection to host lost.');
+        await expectText(page.locator('.state-steps [aria-current="step"]'), 'UPDATE');
+      } finally {
+        bridge.child.kill();
+      }
+    });
+  },
+
   async bridge_real_server_mode_runs_the_seed_dialogue({ page, base }) {
     const origin = new URL(base).origin;
     const target = await start(['pop3', '--scenario', 'seed', '--no-delays', '--listen', '127.0.0.1:0']);
