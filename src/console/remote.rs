@@ -57,9 +57,25 @@ pub struct Status {
     /// Why not: `not_allowed`, `resolve_failed`, `refused`, `timed_out`, `tls_failed`.
     #[serde(default)]
     pub error: Option<String>,
-    /// More about it (a TLS failure's kind: `certificate_expired`, `unknown_issuer`, `wrong_name`, …).
+    /// For `tls_failed`: `certificate_expired`, `unknown_issuer` (self-signed too), `wrong_name`,
+    /// `stls_refused` or `other`.
+    #[serde(default)]
+    pub tls_error: Option<String>,
+    /// More about it, in English, for people.
     #[serde(default)]
     pub detail: Option<String>,
+}
+
+impl Status {
+    /// A certificate problem as OpenSSL's verify code (what the explain pane explains), if it is one.
+    pub fn verify_code(&self) -> Option<u32> {
+        match self.tls_error.as_deref()? {
+            "certificate_expired" => Some(10),
+            "unknown_issuer" => Some(18),
+            "wrong_name" => Some(62),
+            _ => None,
+        }
+    }
 }
 
 impl Status {
@@ -69,6 +85,7 @@ impl Status {
             ok: false,
             address: None,
             error: Some("bad_answer".into()),
+            tls_error: None,
             detail: Some(text.chars().take(200).collect()),
         })
     }
@@ -93,5 +110,7 @@ mod tests {
         let no = Status::parse(r#"{"ok":false,"error":"not_allowed","detail":"x"}"#);
         assert_eq!((no.ok, no.error.as_deref()), (false, Some("not_allowed")));
         assert_eq!(Status::parse("<html>").error.as_deref(), Some("bad_answer"));
+        let tls = Status::parse(r#"{"ok":false,"error":"tls_failed","tls_error":"certificate_expired","detail":"x"}"#);
+        assert_eq!(tls.verify_code(), Some(10));
     }
 }

@@ -266,6 +266,15 @@ impl Shell {
             let (host, port, program) = (info.host.clone(), info.port, info.program);
             self.conn = None;
             self.outbox.push(Outgoing::Close);
+            if let Some(code) = status.verify_code() {
+                let detail = status.detail.clone().unwrap_or_default();
+                self.log.push(EntryKind::Client {
+                    text: format!("TLS: {detail}"),
+                    topic: Some(Topic::Certificate { code, name: host.clone() }),
+                });
+                self.changed();
+                return;
+            }
             let error = status.error.unwrap_or_default();
             let route = match error.as_str() {
                 "resolve_failed" => Route::Unresolvable,

@@ -448,3 +448,17 @@ fn bridge_refusals_are_explained() {
     s.bridge_opened(r#"{"ok":false,"error":"refused"}"#);
     assert!(texts(&s).last().unwrap().contains("Could not open connection to the host, on port 110"));
 }
+
+#[test]
+fn a_bridge_tls_failure_is_explained_as_the_certificate_problem() {
+    let mut s = shell(ClientStyle::Unix);
+    s.set_bridge(Some("ws://bridge".into()));
+    typed(&mut s, "openssl s_client -connect pop.example.org:995", 0);
+    s.bridge_opened(r#"{"ok":false,"error":"tls_failed","tls_error":"certificate_expired","detail":"invalid peer certificate: Expired"}"#);
+    let last = s.log().entries().last().unwrap().clone();
+    assert!(
+        matches!(&last.kind, EntryKind::Client { topic: Some(Topic::Certificate { code: 10, .. }), .. }),
+        "{last:?}"
+    );
+    assert!(!s.is_connected());
+}
