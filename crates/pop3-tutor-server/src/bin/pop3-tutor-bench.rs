@@ -10,8 +10,13 @@
 //! pop3-tutor-bench idle --addr 127.0.0.1:21110 --connections 10000 --pid 1234
 //! ```
 //!
+//! `relay` and `hold` compare WebSocket relays (the bridge, websockify) with direct TCP: see `bench_relay` and
+//! `bench/bridge.sh`.
+//!
 //! Memory comes from `/proc/PID/status` (VmRSS) of `--pid`, or summed over every process named
 //! `--proc-name` (Dovecot serves pre-login connections in its `pop3-login` processes). Loopback only.
+
+mod bench_relay;
 
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -37,6 +42,10 @@ enum Command {
     Load(LoadArgs),
     /// Many idle connections: the server's memory per connection.
     Idle(IdleArgs),
+    /// One client direct or through a WebSocket relay: NOOP round trips and RETR throughput, medians.
+    Relay(bench_relay::RelayArgs),
+    /// Many logged-in sessions through a relay: its memory per session.
+    Hold(bench_relay::HoldArgs),
 }
 
 #[derive(Args)]
@@ -90,6 +99,8 @@ fn main() -> anyhow::Result<()> {
     match cli.command {
         Command::Load(args) => runtime.block_on(load(args)),
         Command::Idle(args) => runtime.block_on(idle(args)),
+        Command::Relay(args) => runtime.block_on(bench_relay::relay(args)),
+        Command::Hold(args) => runtime.block_on(bench_relay::hold(args)),
     }
 }
 

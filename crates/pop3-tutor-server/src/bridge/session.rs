@@ -4,7 +4,8 @@
 //! The two directions run concurrently in one task (so a server sending a large RETR never waits for the
 //! client's next command, nor the other way round), each with its own back-pressure: a frame for the client is
 //! sent before the next read from the server, a client frame is written to the server before the next one is
-//! read. Frames to the client carry what one read returned (at most 16 KiB).
+//! read. Frames to the client carry what one read returned: the read buffer starts at 4 KiB and doubles
+//! while reads fill it, up to 128 KiB (an idle session holds little; a RETR moves in large frames).
 //!
 //! Logging: the session's span carries its id and the client's address; the target, the address connected
 //! and the end (with octets each way) are logged at INFO. At DEBUG each client line is logged through the
@@ -28,8 +29,11 @@ use super::target::{Connected, Connector, Failure, Request, Status};
 use super::Limits;
 use crate::pop3::redact::Redactor;
 
-/// Size of a read from the server (and so the largest frame sent to the client).
-const READ_BUF: usize = 16 * 1024;
+/// First size of the buffer for reads from the server: small, so an idle session costs little.
+const READ_BUF_MIN: usize = 4 * 1024;
+/// The buffer doubles each time a read fills it (a RETR in progress), up to this: the largest frame sent to
+/// the client.
+const READ_BUF_MAX: usize = 128 * 1024;
 /// The client's target request must arrive within this (or the idle timeout, if shorter).
 const HELLO_TIMEOUT: Duration = Duration::from_secs(30);
 /// After our close frame, how long the client's closing frames are waited for.
@@ -307,13 +311,14 @@ async fn relay(
                 return End::ClientError(error.to_string());
             }
         }
-        let mut buf = vec![0u8; READ_BUF];
+        let mut buf = vec![0u8; READ_BUF_MIN];
         loop {
             let n = match from_server.read(&mut buf).await {
                 Ok(0) => return End::ServerClosed,
                 Ok(n) => n,
                 Err(error) => return End::ServerError(error),
             };
+            let full = n == buf.len();
             let data = &buf[..n];
             if log_lines {
                 // Only the status of lines that start a reply reaches the redactor (to know when SASL data
@@ -337,6 +342,9 @@ async fn relay(
             }
             if let Err(error) = to_client.send(Message::Binary(Bytes::copy_from_slice(data))).await {
                 return End::ClientError(error.to_string());
+            }
+            if full && buf.len() < READ_BUF_MAX {
+                buf.resize(buf.len() * 2, 0);
             }
         }
     };

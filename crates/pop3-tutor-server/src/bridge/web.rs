@@ -51,7 +51,9 @@ async fn bridge_endpoint(
     let span = tracing::info_span!("bridge", id, client = %peer);
     let admission = bridge.admit(peer.ip());
     let max = bridge.limits.max_frame;
-    let upgrade = upgrade.max_frame_size(max).max_message_size(max);
+    // Clients send short commands: a small read buffer keeps idle sessions cheap (tungstenite's default is
+    // 128 KiB per connection); it grows for a larger frame, up to the limit.
+    let upgrade = upgrade.max_frame_size(max).max_message_size(max).read_buffer_size(4096);
     let tracker = bridge.tracker.clone();
     upgrade.on_upgrade(move |ws| {
         tracker.track_future(
