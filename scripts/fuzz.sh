@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # Fuzzes the simulator core with cargo-fuzz (libFuzzer):
 #   session   arbitrary bytes into a session of every built-in scenario and profile (SECONDS);
-#   scenario  arbitrary bytes as a scenario file (a third of SECONDS, at least 10 s).
-#   scripts/fuzz.sh          a bounded run (30 s + 10 s), as the test command does
-#   scripts/fuzz.sh 3600     an hour (+ 20 min); the last lines say how many executions were made
+#   scenario  arbitrary bytes as a scenario file (a third of SECONDS, at least 10 s);
+#   client    arbitrary server bytes into the real-server mode's reply reader (the same).
+#   scripts/fuzz.sh          a bounded run (30 s + 10 s + 10 s), as the test command does
+#   scripts/fuzz.sh 3600     an hour (+ 20 min each); the last lines say how many executions were made
 # cargo-fuzz needs nightly-only compiler flags; RUSTC_BOOTSTRAP lets this machine's stable rustc accept them.
 set -euo pipefail
 cd "$(dirname "$0")/../crates/pop3-sim"
 seconds=${1:-30}
 command -v cargo-fuzz >/dev/null 2>&1 || cargo install cargo-fuzz --locked
-mkdir -p fuzz/corpus/session fuzz/corpus/scenario
+mkdir -p fuzz/corpus/session fuzz/corpus/scenario fuzz/corpus/client
 # Seed the corpora: the reference sessions' client lines (a selector byte, a world byte, the lines), so the
 # fuzzer starts from real dialogues; the built-in scenario files.
 python3 - <<'PY'
@@ -46,3 +47,4 @@ run() { # TARGET SECONDS
 run session "$seconds"
 third=$((seconds / 3))
 run scenario $((third < 10 ? 10 : third))
+run client $((third < 10 ? 10 : third))
