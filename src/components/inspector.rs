@@ -52,10 +52,12 @@ pub fn maildrop(props: &MaildropProps) -> Html {
                 </tr>
             }
         });
+        let label = i18n::maildrop_total(lang, &display_text(&m.user), count, total);
         html! {
-            <div class="maildrop-box">
+            // Scrolls sideways on narrow screens: focusable, so the keyboard can scroll it too.
+            <div class="maildrop-box" tabindex="0" role="region" aria-label={label.clone()}>
                 <p class="maildrop-caption">
-                    <strong>{ i18n::maildrop_total(lang, &display_text(&m.user), count, total) }</strong>
+                    <strong>{ label }</strong>
                     { " — " }
                     { if m.session_view { t(Key::MaildropSession) } else { t(Key::MaildropCommitted) } }
                 </p>
