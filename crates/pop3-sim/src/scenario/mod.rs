@@ -257,9 +257,29 @@ impl Scenario {
         serde_json::to_string_pretty(&file::ScenarioFile::from(self)).unwrap_or_default()
     }
 
-    /// The scenario as compact JSON, for a link.
+    /// The scenario as compact JSON, for a link: the pretty form without its layout (one serializer instead
+    /// of two keeps the web app smaller).
     pub fn to_json_compact(&self) -> String {
-        serde_json::to_string(&file::ScenarioFile::from(self)).unwrap_or_default()
+        let pretty = self.to_json();
+        let mut out = String::with_capacity(pretty.len());
+        let (mut in_string, mut escaped) = (false, false);
+        for c in pretty.chars() {
+            if in_string {
+                out.push(c);
+                match c {
+                    _ if escaped => escaped = false,
+                    '\\' => escaped = true,
+                    '"' => in_string = false,
+                    _ => {}
+                }
+            } else if c == '"' {
+                in_string = true;
+                out.push(c);
+            } else if !c.is_ascii_whitespace() {
+                out.push(c);
+            }
+        }
+        out
     }
 
     /// The description in language `lang` (a tag such as `pl`), field by field falling back to English.
@@ -401,6 +421,17 @@ mod tests {
         let unknown =
             r#"{"version":1,"id":"t","title":"","profile":"courier","users":[],"faults":[{"kind":"meteor"}]}"#;
         assert!(Scenario::from_json(unknown).unwrap_err().message.contains("meteor"));
+    }
+
+    #[test]
+    fn the_compact_form_is_serde_jsons() {
+        for id in BUILTIN_IDS {
+            let s = builtin(id).unwrap();
+            assert_eq!(s.to_json_compact(), serde_json::to_string(&file::ScenarioFile::from(&s)).unwrap(), "{id}");
+        }
+        let mut s = builtin("seed").unwrap();
+        s.title = "a \"quoted\" \\ title\twith  spaces\n".into();
+        assert_eq!(s.to_json_compact(), serde_json::to_string(&file::ScenarioFile::from(&s)).unwrap());
     }
 
     #[test]
