@@ -91,6 +91,8 @@ pub enum Note {
     StlsNoTls,
     /// `openssl` with arguments the console does not understand: how to call `s_client`.
     OpenSslUsage,
+    /// The first note in real-server mode.
+    BridgeWelcome,
     /// The bridge refused the connection (real-server mode): its `error` and `detail`.
     BridgeRefused {
         /// `not_allowed`, `tls_failed`, …

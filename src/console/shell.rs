@@ -231,6 +231,11 @@ impl Shell {
 
     /// Real-server mode: `telnet` and `openssl s_client` go through the bridge at `url` to real servers.
     pub fn set_bridge(&mut self, url: Option<String>) {
+        // A fresh console greets for real-server mode instead of naming the scenario's host.
+        if url.is_some() && self.log.len() == 1 {
+            self.log = Log::default();
+            self.log.push(EntryKind::Note(Note::BridgeWelcome));
+        }
         self.bridge = url;
         self.changed();
     }

@@ -407,6 +407,7 @@ fn real_server_mode_goes_through_the_bridge() {
     use crate::console::remote::Outgoing;
     let mut s = shell(ClientStyle::Unix);
     s.set_bridge(Some("ws://127.0.0.1:8081/bridge".into()));
+    assert_eq!(notes(&s), vec![Note::BridgeWelcome]);
     typed(&mut s, "telnet mail.example.net 110", 0);
     assert_eq!(
         s.take_outbox(),

@@ -41,6 +41,8 @@ pub fn note(n: &Note, lang: Lang) -> String {
         (Note::ProfileChanged { title }, Pl) => format!("Serwer mówi teraz jako {title}. Połącz się ponownie, żeby spróbować."),
         (Note::TlsExpected, En) => "Port 995 speaks TLS from the first byte (implicit TLS, RFC 8314): the server waits silently for a TLS handshake, and plain text typed here is not one.".into(),
         (Note::TlsExpected, Pl) => "Port 995 mówi TLS od pierwszego bajtu (niejawny TLS, RFC 8314): serwer w milczeniu czeka na negocjację TLS, a zwykły tekst wpisany tutaj nią nie jest.".into(),
+        (Note::BridgeWelcome, En) => "Real-server mode: telnet HOST PORT and openssl s_client -connect HOST:PORT reach real mail servers through the bridge (those it allows). Be careful with real passwords: what you type goes to that server.".into(),
+        (Note::BridgeWelcome, Pl) => "Tryb prawdziwego serwera: telnet HOST PORT i openssl s_client -connect HOST:PORT łączą się przez most z prawdziwymi serwerami poczty (tymi, na które pozwala). Uważaj z prawdziwymi hasłami: to, co wpiszesz, trafia do tego serwera.".into(),
         (Note::BridgeRefused { error, detail }, En) => match error.as_str() {
             "not_allowed" => format!("The bridge refused: its configuration does not allow this server (only the servers its operator listed are reachable, and never private addresses unless listed). {detail}"),
             "tls_failed" => format!("The bridge could not set up TLS with the server: {detail}. An expired certificate, one from an unknown issuer or for another name is refused, as a careful mail client refuses it."),
