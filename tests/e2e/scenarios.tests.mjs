@@ -332,11 +332,11 @@ export const tests = {
     await expectText(explanation(page), 'the user exists, the password is wrong');
     // The connection stays; the new password works (Dovecot forgets USER after every PASS).
     await c.send(`USER ${USER}`, ['reply', '+OK']);
-    // After one failure Dovecot's auth penalty (2 s) delays even the right password.
+    // After one failure Dovecot's auth penalty (4 s) delays even the right password.
     await c.typeLine('PASS Nowe-Hasło-2026');
     c.expected.push(['input', 'PASS Nowe-Hasło-2026']);
-    await c.skipWait('The server is silent on purpose', 2);
-    await c.expect(['note', skipped(2)], ['reply', '+OK Logged in.']);
+    await c.skipWait('The server is silent on purpose', 4);
+    await c.expect(['note', skipped(4)], ['reply', '+OK Logged in.']);
     await c.send('STAT', ['reply', '+OK 2 53235']);
   },
 

@@ -11,14 +11,27 @@ use crate::profile::Profile;
 use crate::scenario::{Fault, NetworkFault, Scenario, ScenarioError};
 use crate::session::{Session, SessionConfig};
 
+/// What the server remembers of one client address's failed logins.
+#[derive(Debug, Default)]
+struct Failures {
+    /// Failed logins in a row.
+    in_a_row: u32,
+    /// The auth penalty level (an index into the profile's `penalty_ms`).
+    level: usize,
+    /// When the level was last raised, on the driver's clock.
+    raised_at: u64,
+    /// A fingerprint of the credential that failed last.
+    last_credential: Option<u64>,
+}
+
 /// A simulated POP3 server.
 #[derive(Debug)]
 pub struct Server {
     profile: Arc<Profile>,
     mailboxes: BTreeMap<String, Mailbox>,
     next_session: u64,
-    /// Failed logins in a row, per client address (for the profile's auth penalty).
-    failures: HashMap<String, u32>,
+    /// Failed logins, per client address (the profile's auth penalty, `too_many_failures`).
+    failures: HashMap<String, Failures>,
     /// The scenario's injected faults.
     faults: Arc<[Fault]>,
 }
@@ -101,16 +114,40 @@ impl Server {
 
     /// Failed logins in a row from a client address.
     pub fn failures_from(&self, peer: &str) -> u32 {
-        self.failures.get(peer).copied().unwrap_or(0)
+        self.failures.get(peer).map_or(0, |f| f.in_a_row)
     }
 
-    pub(crate) fn record_login(&mut self, peer: &str, succeeded: bool) {
-        if succeeded {
-            self.failures.remove(peer);
-        } else {
-            let count = self.failures.entry(peer.to_string()).or_insert(0);
-            *count = count.saturating_add(1);
+    /// The auth penalty level of a client address at `now_ms`, decayed as Dovecot's `auth-penalty.c` does it:
+    /// from the highest level down, one level is forgiven for each level's wait that has passed since the
+    /// penalty was last raised.
+    pub(crate) fn penalty_level(&self, peer: &str, now_ms: u64, penalty_ms: &[u64]) -> usize {
+        let Some(f) = self.failures.get(peer) else { return 0 };
+        let mut level = f.level;
+        let mut drop = penalty_ms.len().saturating_sub(1);
+        while level > 0 && now_ms.saturating_sub(f.raised_at) >= penalty_ms.get(drop).copied().unwrap_or(0) {
+            drop = drop.saturating_sub(1);
+            level -= 1;
         }
+        level
+    }
+
+    /// A failed login from `peer` at `now_ms` with a credential whose fingerprint is `credential`: the count in
+    /// a row grows; the penalty level is raised (up to the profile's highest) unless the credential is the one
+    /// that failed last time — Dovecot does not punish a client for retrying the same wrong password.
+    pub(crate) fn record_failure(&mut self, peer: &str, now_ms: u64, credential: u64, penalty_ms: &[u64]) {
+        let level = self.penalty_level(peer, now_ms, penalty_ms);
+        let f = self.failures.entry(peer.to_string()).or_default();
+        f.in_a_row = f.in_a_row.saturating_add(1);
+        if f.last_credential != Some(credential) {
+            f.level = (level + 1).min(penalty_ms.len().saturating_sub(1));
+            f.raised_at = now_ms;
+            f.last_credential = Some(credential);
+        }
+    }
+
+    /// A successful login clears the address's record.
+    pub(crate) fn record_success(&mut self, peer: &str) {
+        self.failures.remove(peer);
     }
 
     pub(crate) fn mailbox_mut(&mut self, user: &str) -> Option<&mut Mailbox> {

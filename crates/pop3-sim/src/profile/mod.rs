@@ -154,9 +154,11 @@ pub struct Limits {
 pub struct Timing {
     /// How long a failed login (PASS, APOP, AUTH) waits before its `-ERR`.
     pub failed_login_delay_ms: u64,
-    /// Dovecot's auth penalty: an extra wait before answering any login attempt (right or wrong) from a
-    /// client address whose last N attempts failed — entry N, the last entry standing for all larger N. A
-    /// successful login clears the count. Empty: no penalty.
+    /// Dovecot's auth penalty, per client address: entry N is the wait before any login attempt (right or
+    /// wrong) is looked at while the address's penalty level is N. A failure raises the level by one (up to
+    /// the last entry) unless it repeats the credential that failed last; the level falls by one for each
+    /// entry's wait, from the highest down, that passes after the last raise; a successful login clears it.
+    /// Empty: no penalty.
     pub penalty_ms: Vec<u64>,
     /// How long a login to a locked mailbox waits before `[IN-USE]` (Dovecot waits for the lock first).
     pub lock_wait_ms: u64,
@@ -176,14 +178,6 @@ pub enum UidlFormat {
     UidDashValidity,
     /// The UID in decimal (servers that keep their own ids, when a scenario gives none).
     Decimal,
-}
-
-impl Timing {
-    /// The penalty wait for an address with `failures` failed logins in a row.
-    pub fn penalty_for(&self, failures: u32) -> u64 {
-        let last = self.penalty_ms.len().saturating_sub(1);
-        self.penalty_ms.get((failures as usize).min(last)).copied().unwrap_or(0)
-    }
 }
 
 impl UidlFormat {

@@ -236,13 +236,14 @@ pub(super) fn login(s: &mut Session, user: &[u8], credential: Credential<'_>, se
         Some(_) => Err(LoginFailure::WrongPassword),
     };
     let (Ok(()), Some(name)) = (verdict, name) else {
-        return login_failed(s, verdict.err().unwrap_or(LoginFailure::UnknownUser), server);
+        let reason = verdict.err().unwrap_or(LoginFailure::UnknownUser);
+        return login_failed(s, reason, fingerprint(&credential), server);
     };
-    s.pause(profile.timing.penalty_for(server.failures_from(&s.peer)));
-    server.record_login(&s.peer, true);
+    s.pause(penalty(s, server));
+    server.record_success(&s.peer);
     let unix_now = s.unix_now();
     let Some(mailbox) = server.mailbox_mut(name) else {
-        return login_failed(s, LoginFailure::UnknownUser, server);
+        return login_failed(s, LoginFailure::UnknownUser, fingerprint(&credential), server);
     };
     let replies = &profile.replies;
     // Only sessions of a locking profile and a scenario's phantom ever hold a lock.
@@ -272,12 +273,27 @@ pub(super) fn login(s: &mut Session, user: &[u8], credential: Credential<'_>, se
     Next::Login(Box::new(Transaction::new(name.to_string(), messages)))
 }
 
-/// A refused login: the profile's delay (and auth penalty), then its error.
-pub(super) fn login_failed(s: &mut Session, reason: LoginFailure, server: &mut Server) -> Next {
+/// The auth penalty this login attempt waits before it is looked at (Dovecot's, from the address's record).
+fn penalty(s: &Session, server: &Server) -> u64 {
+    let table = &s.profile.timing.penalty_ms;
+    table.get(server.penalty_level(&s.peer, s.last_input, table)).copied().unwrap_or(0)
+}
+
+/// A credential's fingerprint (FNV-1a), so that a retry of the same wrong password can be told apart.
+fn fingerprint(credential: &Credential<'_>) -> u64 {
+    let bytes: &[u8] = match credential {
+        Credential::Password(p) => p,
+        Credential::Apop(digest) | Credential::CramMd5 { digest, .. } => digest,
+    };
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+}
+
+/// A refused login: the auth penalty and the profile's delay, then its error. `credential`: the failed
+/// credential's fingerprint (0 when there was none to read).
+pub(super) fn login_failed(s: &mut Session, reason: LoginFailure, credential: u64, server: &mut Server) -> Next {
     let profile = Arc::clone(&s.profile);
-    let penalty = profile.timing.penalty_for(server.failures_from(&s.peer));
-    s.pause(penalty + profile.timing.failed_login_delay_ms);
-    server.record_login(&s.peer, false);
+    s.pause(penalty(s, server) + profile.timing.failed_login_delay_ms);
+    server.record_failure(&s.peer, s.last_input, credential, &profile.timing.penalty_ms);
     let text =
         if s.current.verb == Some(Verb::Auth) { &profile.replies.sasl_failed } else { &profile.replies.login_failed };
     s.reply(text.clone().into_bytes(), Meaning::LoginFailed { reason });

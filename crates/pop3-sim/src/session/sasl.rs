@@ -156,7 +156,7 @@ pub(super) fn respond(s: &mut Session, auth: &mut Authorization, line: &[u8], se
             let split = data.iter().rposition(|&b| b == b' ');
             match split.and_then(|p| Some((&data[..p], decode_hex16(&data[p + 1..])?))) {
                 Some((user, digest)) => login(s, user, Credential::CramMd5 { challenge: &challenge, digest }, server),
-                None => login_failed(s, LoginFailure::MalformedCredentials, server),
+                None => login_failed(s, LoginFailure::MalformedCredentials, 0, server),
             }
         }
     }
@@ -169,7 +169,7 @@ fn plain(s: &mut Session, data: &[u8], server: &mut Server) -> Next {
         [authzid, user, password] if authzid.is_empty() || authzid == user => {
             login(s, user, Credential::Password(password), server)
         }
-        _ => login_failed(s, LoginFailure::MalformedCredentials, server),
+        _ => login_failed(s, LoginFailure::MalformedCredentials, 0, server),
     }
 }
 

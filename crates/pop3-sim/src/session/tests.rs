@@ -247,21 +247,39 @@ fn mailbox_unavailable_is_reported_in_each_profiles_words() {
 #[test]
 fn dovecot_penalises_an_address_that_keeps_failing() {
     let mut srv = server("dovecot-reference");
-    let attempt = |srv: &mut Server, peer: &str, password: &str| {
-        let mut s = srv.connect(SessionConfig { peer: peer.into(), ..SessionConfig::default() });
+    let attempt = |srv: &mut Server, peer: &str, password: &str, at: u64| {
+        let mut s = srv.connect(SessionConfig { peer: peer.into(), now_ms: at, ..SessionConfig::default() });
         replies(&mut s);
-        send(&mut s, srv, 0, "USER tester@example.com");
-        send(&mut s, srv, 0, &format!("PASS {password}"))
+        send(&mut s, srv, at, "USER tester@example.com");
+        send(&mut s, srv, at, &format!("PASS {password}"))
     };
-    let pauses: Vec<String> = (0..6).map(|_| attempt(&mut srv, "192.0.2.7", "wrong").remove(0)).collect();
-    assert_eq!(
-        pauses,
-        ["<pause 2000>", "<pause 4000>", "<pause 6000>", "<pause 10000>", "<pause 17000>", "<pause 17000>"]
-    );
-    // Another address is not penalised; the right password still waits once, then the count is cleared.
-    assert_eq!(attempt(&mut srv, "192.0.2.8", "wrong")[0], "<pause 2000>");
-    assert_eq!(attempt(&mut srv, "192.0.2.7", "secret"), ["<pause 15000>", "+OK Logged in."]);
-    assert_eq!(attempt(&mut srv, "192.0.2.7", "wrong")[0], "<pause 2000>");
+    // Different wrong passwords: 2 s failure delay on top of 0, 4, 8, 15, 15 s of penalty.
+    let pauses: Vec<String> =
+        (0..5).map(|i| attempt(&mut srv, "192.0.2.7", &format!("wrong{i}"), 0).remove(0)).collect();
+    assert_eq!(pauses, ["<pause 2000>", "<pause 6000>", "<pause 10000>", "<pause 17000>", "<pause 17000>"]);
+    // Another address is not penalised; the right password still waits, then the record is cleared.
+    assert_eq!(attempt(&mut srv, "192.0.2.8", "wrong", 0)[0], "<pause 2000>");
+    assert_eq!(attempt(&mut srv, "192.0.2.7", "secret", 0), ["<pause 15000>", "+OK Logged in."]);
+    assert_eq!(attempt(&mut srv, "192.0.2.7", "wrong", 0)[0], "<pause 2000>");
+}
+
+#[test]
+fn dovecot_does_not_raise_the_penalty_for_the_same_password_and_forgives_with_time() {
+    // As measured against Dovecot 2.3.19: the same wrong password six times, about 2 s apart.
+    let mut srv = server("dovecot-reference");
+    let mut at = 0;
+    let mut pauses = Vec::new();
+    for _ in 0..6 {
+        let mut s = srv.connect(SessionConfig { peer: "192.0.2.7".into(), now_ms: at, ..SessionConfig::default() });
+        replies(&mut s);
+        send(&mut s, &mut srv, at, "USER tester@example.com");
+        let reply = send(&mut s, &mut srv, at, "PASS wrong");
+        let pause: u64 = reply[0].trim_start_matches("<pause ").trim_end_matches('>').parse().unwrap();
+        pauses.push(pause);
+        at += pause;
+    }
+    // Level 1 (4 s) stays while the same password is retried; 15 s after it was raised it is forgiven.
+    assert_eq!(pauses, [2000, 6000, 6000, 6000, 2000, 2000]);
 }
 
 #[test]
