@@ -26,6 +26,7 @@
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
+. "$HERE/lib.sh"
 WORKSPACE=$(cd "$HERE/../../.." && pwd)
 RUNS=${RUNS:-5}
 NOOPS=${NOOPS:-200}
@@ -56,20 +57,11 @@ SCRATCH=$(mktemp -d /tmp/pop3-bridge-bench.XXXXXX)
 chmod 755 "$SCRATCH"
 BRIDGE=""; WSFY=""
 cleanup() {
-  [ -n "$BRIDGE" ] && kill "$BRIDGE" 2>/dev/null && wait "$BRIDGE" 2>/dev/null || true
-  [ -n "$WSFY" ] && kill "$WSFY" 2>/dev/null && wait "$WSFY" 2>/dev/null || true
-  [ -f "$SCRATCH/dovecot/dovecot.conf" ] && dovecot -c "$SCRATCH/dovecot/dovecot.conf" stop 2>/dev/null || true
-  rm -rf "$SCRATCH"
+  stop "$BRIDGE"
+  stop "$WSFY"
+  stop_dovecot_and_clean "$SCRATCH"
 }
 trap cleanup EXIT
-
-wait_port() { # wait until something accepts on 127.0.0.1:$1
-  for _ in $(seq 100); do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then return 0; fi
-    sleep 0.1
-  done
-  echo "nothing listens on port $1" >&2; return 1
-}
 
 echo "== Dovecot $(dovecot --version | cut -d' ' -f1) on 127.0.0.1:$DOVECOT_PORT with a $BIG_MB MiB message 4"
 sh "$HERE/dovecot/setup.sh" "$SCRATCH/dovecot" "$DOVECOT_PORT"

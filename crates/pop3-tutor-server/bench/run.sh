@@ -23,6 +23,7 @@
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
+. "$HERE/lib.sh"
 WORKSPACE=$(cd "$HERE/../../.." && pwd)
 CLIENTS=${CLIENTS:-64}
 RUN_SECONDS=${RUN_SECONDS:-5}
@@ -50,19 +51,10 @@ SCRATCH=$(mktemp -d /tmp/pop3-bench.XXXXXX)
 chmod 755 "$SCRATCH"
 OURS=""
 cleanup() {
-  [ -n "$OURS" ] && kill "$OURS" 2>/dev/null && wait "$OURS" 2>/dev/null || true
-  [ -f "$SCRATCH/dovecot/dovecot.conf" ] && dovecot -c "$SCRATCH/dovecot/dovecot.conf" stop 2>/dev/null || true
-  rm -rf "$SCRATCH"
+  stop "$OURS"
+  stop_dovecot_and_clean "$SCRATCH"
 }
 trap cleanup EXIT
-
-wait_port() { # wait until something accepts on 127.0.0.1:$1
-  for _ in $(seq 100); do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then return 0; fi
-    sleep 0.1
-  done
-  echo "nothing listens on port $1" >&2; return 1
-}
 
 echo "== starting pop3-tutor-server on 127.0.0.1:$OUR_PORT"
 RUST_LOG=warn "$BIN/pop3-tutor-server" pop3 --listen "127.0.0.1:$OUR_PORT" --scenario dovecot-reference \

@@ -32,8 +32,9 @@ pub enum Via {
     Websockify,
 }
 
+/// How both subcommands reach the server and log in.
 #[derive(Args)]
-pub struct RelayArgs {
+pub struct Connection {
     #[arg(long, value_enum)]
     via: Via,
     /// The POP3 server (direct), the bridge, or websockify.
@@ -46,6 +47,21 @@ pub struct RelayArgs {
     user: String,
     #[arg(long, default_value = "secret")]
     password: String,
+}
+
+impl Connection {
+    /// A logged-in client.
+    async fn client(&self) -> anyhow::Result<Client> {
+        let mut client = Client::connect(self.via, self.addr, self.target).await?;
+        client.login(&self.user, &self.password).await?;
+        Ok(client)
+    }
+}
+
+#[derive(Args)]
+pub struct RelayArgs {
+    #[command(flatten)]
+    conn: Connection,
     /// NOOPs per run (their round trips are the latency samples).
     #[arg(long, default_value_t = 200)]
     noops: usize,
@@ -59,16 +75,8 @@ pub struct RelayArgs {
 
 #[derive(Args)]
 pub struct HoldArgs {
-    #[arg(long, value_enum)]
-    via: Via,
-    #[arg(long)]
-    addr: SocketAddr,
-    #[arg(long)]
-    target: Option<SocketAddr>,
-    #[arg(long, default_value = "tester@example.com")]
-    user: String,
-    #[arg(long, default_value = "secret")]
-    password: String,
+    #[command(flatten)]
+    conn: Connection,
     /// Sessions to open and hold.
     #[arg(long, default_value_t = 1000)]
     sessions: usize,
@@ -215,8 +223,7 @@ pub async fn relay(args: RelayArgs) -> anyhow::Result<()> {
     let mut rates = Vec::new();
     let mut octets = 0;
     for run in 0..=args.runs {
-        let mut client = Client::connect(args.via, args.addr, args.target).await?;
-        client.login(&args.user, &args.password).await?;
+        let mut client = args.conn.client().await?;
         let mut samples = Vec::with_capacity(args.noops);
         for _ in 0..args.noops {
             let start = Instant::now();
@@ -258,12 +265,7 @@ pub async fn hold(args: HoldArgs) -> anyhow::Result<()> {
     // In batches, so the server's accept queue and login processes keep up.
     for chunk in 0..args.sessions.div_ceil(50) {
         let n = 50.min(args.sessions - chunk * 50);
-        let opened = futures_util::future::join_all((0..n).map(|_| async {
-            let mut client = Client::connect(args.via, args.addr, args.target).await?;
-            client.login(&args.user, &args.password).await?;
-            anyhow::Ok(client)
-        }))
-        .await;
+        let opened = futures_util::future::join_all((0..n).map(|_| args.conn.client())).await;
         for client in opened {
             clients.push(client.context("opening a session")?);
         }
