@@ -4,12 +4,14 @@
 
 #![allow(dead_code)]
 
-use std::io::{BufRead as _, BufReader};
+#[path = "../common/mod.rs"]
+mod common;
+
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{mpsc, Arc};
+use std::sync::Arc;
 use std::time::Duration;
 
 use futures_util::{SinkExt as _, StreamExt as _};
@@ -31,6 +33,7 @@ pub fn binary() -> &'static str {
 /// A running `pop3-tutor-server` subcommand, killed when dropped; its stderr goes to a file.
 pub struct Process {
     child: Child,
+    _stdout: std::process::ChildStdout,
     pub addr: SocketAddr,
     log: tempfile::NamedTempFile,
 }
@@ -39,33 +42,11 @@ impl Process {
     /// Starts `pop3-tutor-server ARGS…` (which must include `--listen 127.0.0.1:0`) and reads `listening on`.
     pub fn start(args: &[&str], rust_log: &str) -> Process {
         let log = tempfile::NamedTempFile::new().unwrap();
-        let mut child = Command::new(binary())
-            .args(args)
-            .env("RUST_LOG", rust_log)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::from(log.reopen().unwrap()))
-            .spawn()
-            .unwrap_or_else(|e| panic!("cannot start {}: {e}", binary()));
-        let stdout = child.stdout.take().unwrap();
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            let mut reader = BufReader::new(stdout);
-            let mut line = String::new();
-            let _ = reader.read_line(&mut line);
-            let _ = tx.send(line);
-            // Keep the pipe open (and drained) while the process runs.
-            let mut rest = String::new();
-            while reader.read_line(&mut rest).map(|n| n > 0).unwrap_or(false) {}
-        });
-        let line = rx.recv_timeout(DEADLINE).unwrap_or_default();
-        let Some(addr) = line.trim().strip_prefix("listening on ").and_then(|a| a.parse().ok()) else {
-            let _ = child.kill();
-            let _ = child.wait();
-            let log = std::fs::read_to_string(log.path()).unwrap_or_default();
-            panic!("expected `listening on ADDR`, got {line:?}; stderr:\n{log}");
-        };
-        Process { child, addr, log }
+        let path = log.path().to_path_buf();
+        let stderr = Stdio::from(log.reopen().unwrap());
+        let diagnose = move || format!("; stderr:\n{}", std::fs::read_to_string(path).unwrap_or_default());
+        let (child, stdout, addr) = common::spawn_listening(args, rust_log, stderr, diagnose);
+        Process { child, _stdout: stdout, addr, log }
     }
 
     /// The simulator as a target: `pop3 --scenario dovecot-reference --no-delays`.

@@ -32,6 +32,48 @@ pub fn fixture(n: usize) -> Vec<u8> {
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
+/// Starts `pop3-tutor-server ARGS…` (which must listen on `127.0.0.1:0`) with `RUST_LOG` and `stderr`, and
+/// waits for its first line, `listening on ADDR`. On failure it panics with `diagnose()` (the log, say).
+pub fn spawn_listening(
+    args: &[&str],
+    rust_log: &str,
+    stderr: Stdio,
+    diagnose: impl FnOnce() -> String,
+) -> (Child, ChildStdout, SocketAddr) {
+    let mut child = Command::new(binary())
+        .args(args)
+        .env("RUST_LOG", rust_log)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(stderr)
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start {}: {e}", binary()));
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut reader = BufReader::new(stdout);
+        let mut line = String::new();
+        let result = reader.read_line(&mut line).map(|_| line);
+        let _ = tx.send((result, reader.into_inner()));
+    });
+    let line = match rx.recv_timeout(DEADLINE) {
+        Ok((Ok(line), stdout)) => {
+            line.trim().strip_prefix("listening on ").and_then(|a| a.parse().ok()).map(|a| (stdout, a)).ok_or(line)
+        }
+        Ok((Err(e), _)) => Err(format!("(reading stdout: {e})")),
+        Err(_) => Err(format!("(no line within {DEADLINE:?})")),
+    };
+    match line {
+        Ok((stdout, addr)) => (child, stdout, addr),
+        Err(line) => {
+            let status = child.try_wait();
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("expected `listening on ADDR`, got {line:?} (status: {status:?}){}", diagnose())
+        }
+    }
+}
+
 /// A running `pop3-tutor-server pop3`, killed when dropped.
 pub struct ServerProcess {
     child: Child,
@@ -56,39 +98,10 @@ impl ServerProcess {
     }
 
     fn start_with(extra: &[&str], scenario_file: Option<tempfile::TempPath>) -> ServerProcess {
-        let mut child = Command::new(binary())
-            .args(["pop3", "--listen", "127.0.0.1:0"])
-            .args(extra)
-            .env("RUST_LOG", std::env::var("RUST_LOG").unwrap_or_else(|_| "warn".into()))
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .unwrap_or_else(|e| panic!("cannot start {}: {e}", binary()));
-        let stdout = child.stdout.take().unwrap();
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            let mut reader = BufReader::new(stdout);
-            let mut line = String::new();
-            let result = reader.read_line(&mut line).map(|_| line);
-            let _ = tx.send((result, reader.into_inner()));
-        });
-        let (line, stdout) = match rx.recv_timeout(DEADLINE) {
-            Ok((Ok(line), stdout)) => (line, stdout),
-            Ok((Err(e), _)) => {
-                let _ = child.kill();
-                panic!("reading the server's stdout: {e}")
-            }
-            Err(_) => {
-                let _ = child.kill();
-                panic!("the server printed no `listening on` line within {DEADLINE:?}")
-            }
-        };
-        let addr = line.trim().strip_prefix("listening on ").and_then(|a| a.parse().ok()).unwrap_or_else(|| {
-            let status = child.try_wait();
-            let _ = child.kill();
-            panic!("expected `listening on ADDR`, got {line:?} (server status: {status:?})")
-        });
+        let mut args = vec!["pop3", "--listen", "127.0.0.1:0"];
+        args.extend_from_slice(extra);
+        let rust_log = std::env::var("RUST_LOG").unwrap_or_else(|_| "warn".into());
+        let (child, stdout, addr) = spawn_listening(&args, &rust_log, Stdio::inherit(), String::new);
         ServerProcess { child, _stdout: stdout, addr, _scenario_file: scenario_file }
     }
 
