@@ -66,8 +66,8 @@ fn decode_payload(payload: &str) -> Result<Scenario, ShareError> {
 /// other travels whole in the fragment. `challenge` asks for challenge mode; `lang` fixes the language.
 pub fn address(scenario: &Scenario, lang: &str, challenge: bool) -> String {
     let challenge = if challenge { "&challenge=1" } else { "" };
-    match pop3_sim::scenario::builtin(&scenario.id) {
-        Some(b) if b == *scenario => format!("?scenario={}&lang={lang}{challenge}", scenario.id),
+    match pop3_sim::scenario::builtin_ref(&scenario.id) {
+        Some(b) if b == scenario => format!("?scenario={}&lang={lang}{challenge}", scenario.id),
         _ => format!("?lang={lang}{challenge}#{}", encode(scenario)),
     }
 }

@@ -2,7 +2,7 @@ use pop3_sim::scenario::LIBRARY_IDS;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::scenario::about;
+use super::scenario::{about, Show};
 use crate::app::use_app;
 use crate::console::display::display_text;
 use crate::i18n::{self, Key};
@@ -61,26 +61,11 @@ pub fn challenge() -> Html {
             </label>
         }
     };
-    let public = {
-        let about = scenario.about(lang.tag());
-        let row = |label: Key, text: Option<String>| match text {
-            Some(text) => html! { <><dt>{ t(label) }</dt><dd>{ display_text(&text) }</dd></> },
-            None => html! {},
-        };
-        html! {
-            <dl class="scenario-about">
-                { row(Key::AboutSymptom, about.symptom) }
-                { row(Key::AboutClientError, about.client_error) }
-                { row(Key::HostsLabel, Some(scenario.hosts.join(", "))) }
-            </dl>
-        }
-    };
-
     html! {
         <section class="scenario-panel challenge" aria-labelledby="challenge-heading">
             <h2 id="challenge-heading">{ t(Key::ChallengeHeading) }</h2>
             <p>{ t(Key::ChallengeIntro) }</p>
-            if *revealed { { about(&scenario, lang, true) } } else { { public } }
+            { about(&scenario, lang, if *revealed { Show::Open } else { Show::Public }) }
             <form class="challenge-form" {onsubmit}>
                 <fieldset>
                     <legend>{ t(Key::ChallengeLegend) }</legend>

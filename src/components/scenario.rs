@@ -36,7 +36,7 @@ pub fn scenario_panel() -> Html {
     });
     let builtin = use_memo(Rc::as_ptr(&scenario) as usize, {
         let scenario = scenario.clone();
-        move |_| scenario::builtin(&scenario.id).is_some_and(|b| b == *scenario)
+        move |_| scenario::builtin_ref(&scenario.id).is_some_and(|b| *b == *scenario)
     });
 
     let onpick = {
@@ -73,7 +73,7 @@ pub fn scenario_panel() -> Html {
                     </optgroup>
                 </select>
             </p>
-            { about(&scenario, lang, false) }
+            { about(&scenario, lang, Show::Folded) }
             <ShareBox />
             <OpenFile />
             <ScenarioEditor />
@@ -92,9 +92,20 @@ pub fn remember_in_address(scenario: &Scenario, lang: Lang) {
     }
 }
 
-/// What a scenario is about: the symptom, what the client shows, the hosts; the diagnosis folded away
-/// unless `diagnosis_open`; where the texts come from.
-pub fn about(scenario: &Scenario, lang: Lang, diagnosis_open: bool) -> Html {
+/// How much of a scenario's description to show.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Show {
+    /// What a user would report: no diagnosis, no sources (a challenge).
+    Public,
+    /// The diagnosis folded away.
+    Folded,
+    /// Everything (a revealed challenge).
+    Open,
+}
+
+/// What a scenario is about: the symptom, what the client shows, the hosts; then, as `show` says, the
+/// diagnosis and where the texts come from.
+pub fn about(scenario: &Scenario, lang: Lang, show: Show) -> Html {
     let t = |k: Key| k.text(lang);
     let about = scenario.about(lang.tag());
     let row = |label: Key, text: Option<String>| match text {
@@ -108,13 +119,13 @@ pub fn about(scenario: &Scenario, lang: Lang, diagnosis_open: bool) -> Html {
                 { row(Key::AboutClientError, about.client_error) }
                 { row(Key::HostsLabel, Some(scenario.hosts.join(", "))) }
             </dl>
-            if let Some(diagnosis) = about.diagnosis {
-                <details class="scenario-diagnosis" open={diagnosis_open}>
-                    <summary>{ t(if diagnosis_open { Key::AboutDiagnosis } else { Key::AboutShowDiagnosis }) }</summary>
+            if let (Some(diagnosis), false) = (about.diagnosis, show == Show::Public) {
+                <details class="scenario-diagnosis" open={show == Show::Open}>
+                    <summary>{ t(if show == Show::Open { Key::AboutDiagnosis } else { Key::AboutShowDiagnosis }) }</summary>
                     <p>{ display_text(&diagnosis) }</p>
                 </details>
             }
-            if let Some(source) = &scenario.source {
+            if let (Some(source), false) = (&scenario.source, show == Show::Public) {
                 <p class="scenario-source">{ format!("{}: ", t(Key::AboutSource)) }{ display_text(source) }</p>
             }
         </div>

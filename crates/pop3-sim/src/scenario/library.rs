@@ -48,12 +48,17 @@ const FILES: [(&str, &str); 16] = [
     ("courier-reference", include_str!("../../scenarios/library/courier-reference.json")),
 ];
 
-/// A built-in scenario by id. (`None` also if a built-in file were invalid; the tests read every one.) Each
-/// file is read once per process: pickers and links ask often, and a world's messages are 53 KB to build.
+/// A built-in scenario by id, to open (`None` also if a built-in file were invalid; the tests read every one).
 pub fn builtin(id: &str) -> Option<Scenario> {
+    builtin_ref(id).cloned()
+}
+
+/// A built-in scenario by id, to look at (titles, comparisons) without copying its messages. Each file is
+/// read once per process: pickers and links ask often, and a world's messages are 53 KB to build.
+pub fn builtin_ref(id: &str) -> Option<&'static Scenario> {
     static READ: [OnceLock<Option<Scenario>>; FILES.len()] = [const { OnceLock::new() }; FILES.len()];
     let i = FILES.iter().position(|(name, _)| *name == id)?;
-    READ[i].get_or_init(|| Scenario::from_json(FILES[i].1).ok()).clone()
+    READ[i].get_or_init(|| Scenario::from_json(FILES[i].1).ok()).as_ref()
 }
 
 /// A built-in world by id: what a scenario's `base` names. Built once per process.

@@ -41,7 +41,7 @@ use base64::Engine as _;
 use serde::{Deserialize, Serialize};
 
 pub use fault::{Ban, CertProblem, Fault, NetworkFault, ReplyFault};
-pub use library::{builtin, BUILTIN_IDS, LIBRARY_IDS, WORLD_IDS};
+pub use library::{builtin, builtin_ref, BUILTIN_IDS, LIBRARY_IDS, WORLD_IDS};
 
 use crate::profile::{self, Profile};
 use crate::secret::Secret;
