@@ -8,12 +8,13 @@
 #     under target/ (once), and dovecot-pop3d with apt-get when missing;
 #  2. starts a Dovecot from bench/dovecot/ (the reference maildrop plus one message of BIG_MB MiB), the bridge
 #     allowing only that Dovecot, and websockify forwarding to it;
-#  3. RUNS rounds, alternating direct TCP, the bridge and websockify within each round; each is one
+#  3. RUNS rounds, alternating direct TCP, the bridge, websockify and socat within each round; each is one
 #     `pop3-tutor-bench relay` session (after a warm-up one): login, NOOPS NOOPs one at a time (round-trip
 #     times: the median is the sample), RETR of the big message (octets / time from the command to the final
 #     `.`), QUIT. Prints per-round figures, then the medians: NOOP round trip and the latency each relay adds to
 #     direct TCP, RETR throughput, and the two target ratios of issue 5 (bridge throughput / websockify's,
-#     bridge added latency / websockify's);
+#     bridge added latency / websockify's). socat, forwarding plain TCP (no WebSocket at all), is the floor:
+#     the latency of the two extra loopback hops any relay adds on this machine;
 #  4. memory: SESSIONS logged-in sessions held through the bridge (its RSS growth per session), and
 #     WSFY_SESSIONS through websockify (its processes' RSS growth per session: websockify forks a process per
 #     client, so it is measured with fewer);
@@ -22,7 +23,7 @@
 # The client is the same Rust code for all three paths (tokio, one connection, TCP_NODELAY); the bridge runs
 # with RUST_LOG=warn, websockify without --verbose. Traffic stays on 127.0.0.1.
 # Tunables (environment): RUNS=5 NOOPS=200 BIG_MB=50 SESSIONS=1000 WSFY_SESSIONS=100
-#   DOVECOT_PORT=21121 BRIDGE_PORT=21122 WSFY_PORT=21123.
+#   DOVECOT_PORT=21121 BRIDGE_PORT=21122 WSFY_PORT=21123 SOCAT_PORT=21124.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -36,9 +37,11 @@ WSFY_SESSIONS=${WSFY_SESSIONS:-100}
 DOVECOT_PORT=${DOVECOT_PORT:-21121}
 BRIDGE_PORT=${BRIDGE_PORT:-21122}
 WSFY_PORT=${WSFY_PORT:-21123}
+SOCAT_PORT=${SOCAT_PORT:-21124}
 
 [ "$(id -u)" = 0 ] || { echo "run as root (Dovecot needs it)" >&2; exit 1; }
 command -v dovecot >/dev/null || apt-get install -y dovecot-pop3d >/dev/null
+command -v socat >/dev/null || apt-get install -y socat >/dev/null
 ulimit -Hn 65536 2>/dev/null || true
 ulimit -n "$(ulimit -Hn)"
 
@@ -55,10 +58,11 @@ BIN=$CARGO_TARGET_DIR/release
 
 SCRATCH=$(mktemp -d /tmp/pop3-bridge-bench.XXXXXX)
 chmod 755 "$SCRATCH"
-BRIDGE=""; WSFY=""
+BRIDGE=""; WSFY=""; SOCAT=""
 cleanup() {
   stop "$BRIDGE"
   stop "$WSFY"
+  stop "$SOCAT"
   stop_dovecot_and_clean "$SCRATCH"
 }
 trap cleanup EXIT
@@ -88,8 +92,11 @@ RUST_LOG=warn "$BIN/pop3-tutor-server" bridge --listen "127.0.0.1:$BRIDGE_PORT" 
 BRIDGE=$!
 "$VENV/bin/websockify" "127.0.0.1:$WSFY_PORT" "127.0.0.1:$DOVECOT_PORT" >"$SCRATCH/wsfy.log" 2>&1 &
 WSFY=$!
+socat "TCP-LISTEN:$SOCAT_PORT,bind=127.0.0.1,fork,reuseaddr,nodelay" "TCP:127.0.0.1:$DOVECOT_PORT,nodelay" &
+SOCAT=$!
 wait_port "$BRIDGE_PORT"
 wait_port "$WSFY_PORT"
+wait_port "$SOCAT_PORT"
 
 relay() { # relay VIA ADDR [extra…] -> "noop_us mib_per_s"
   local out
@@ -99,17 +106,19 @@ relay() { # relay VIA ADDR [extra…] -> "noop_us mib_per_s"
 }
 
 echo "== $RUNS rounds: $NOOPS NOOPs and RETR of $SIZE octets per path (alternating)"
-d_noop=(); d_rate=(); b_noop=(); b_rate=(); w_noop=(); w_rate=()
+d_noop=(); d_rate=(); b_noop=(); b_rate=(); w_noop=(); w_rate=(); s_noop=(); s_rate=()
 for run in $(seq "$RUNS"); do
   read -r n r < <(relay direct "127.0.0.1:$DOVECOT_PORT"); d_noop+=("$n"); d_rate+=("$r")
   read -r n r < <(relay bridge "127.0.0.1:$BRIDGE_PORT" --target "127.0.0.1:$DOVECOT_PORT"); b_noop+=("$n"); b_rate+=("$r")
   read -r n r < <(relay websockify "127.0.0.1:$WSFY_PORT"); w_noop+=("$n"); w_rate+=("$r")
-  echo "round $run: NOOP µs direct ${d_noop[-1]}, bridge ${b_noop[-1]}, websockify ${w_noop[-1]};" \
-    "RETR MiB/s direct ${d_rate[-1]}, bridge ${b_rate[-1]}, websockify ${w_rate[-1]}"
+  read -r n r < <(relay direct "127.0.0.1:$SOCAT_PORT"); s_noop+=("$n"); s_rate+=("$r")
+  echo "round $run: NOOP µs direct ${d_noop[-1]}, bridge ${b_noop[-1]}, websockify ${w_noop[-1]}, socat ${s_noop[-1]};" \
+    "RETR MiB/s direct ${d_rate[-1]}, bridge ${b_rate[-1]}, websockify ${w_rate[-1]}, socat ${s_rate[-1]}"
 done
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 DN=$(median "${d_noop[@]}"); BN=$(median "${b_noop[@]}"); WN=$(median "${w_noop[@]}")
 DR=$(median "${d_rate[@]}"); BR=$(median "${b_rate[@]}"); WR=$(median "${w_rate[@]}")
+SN=$(median "${s_noop[@]}"); SR=$(median "${s_rate[@]}")
 
 echo "== memory: $SESSIONS sessions through the bridge, $WSFY_SESSIONS through websockify"
 "$BIN/pop3-tutor-bench" hold --via bridge --addr "127.0.0.1:$BRIDGE_PORT" --target "127.0.0.1:$DOVECOT_PORT" \
@@ -119,11 +128,12 @@ echo "== memory: $SESSIONS sessions through the bridge, $WSFY_SESSIONS through w
 
 echo
 echo "== summary (medians of $RUNS rounds; message $SIZE octets)"
-awk -v dn="$DN" -v bn="$BN" -v wn="$WN" -v dr="$DR" -v br="$BR" -v wr="$WR" 'BEGIN {
-  printf "NOOP round trip: direct %.0f µs, bridge %.0f µs (+%.0f), websockify %.0f µs (+%.0f)\n", dn, bn, bn - dn, wn, wn - dn
-  printf "RETR throughput: direct %.1f MiB/s, bridge %.1f MiB/s, websockify %.1f MiB/s\n", dr, br, wr
+awk -v dn="$DN" -v bn="$BN" -v wn="$WN" -v dr="$DR" -v br="$BR" -v wr="$WR" -v sn="$SN" -v sr="$SR" 'BEGIN {
+  printf "NOOP round trip: direct %.0f µs, bridge %.0f µs (+%.0f), websockify %.0f µs (+%.0f), socat %.0f µs (+%.0f)\n", dn, bn, bn - dn, wn, wn - dn, sn, sn - dn
+  printf "RETR throughput: direct %.1f MiB/s, bridge %.1f MiB/s, websockify %.1f MiB/s, socat %.1f MiB/s\n", dr, br, wr, sr
   if (wr > 0) printf "bridge / websockify throughput: %.2fx (target >= 3)\n", br / wr
   if (wn - dn > 0) printf "bridge added latency / websockify added latency: %.2f (target <= 0.33)\n", (bn - dn) / (wn - dn)
+  if (wn - dn > 0) printf "floor: socat (plain TCP, no WebSocket) added latency / websockify added latency: %.2f\n", (sn - dn) / (wn - dn)
 }'
 echo "memory per session: bridge $(sed -n 's/^rss_per_session_kib=//p' "$SCRATCH/hold-bridge") KiB ($SESSIONS sessions)," \
   "websockify $(sed -n 's/^rss_per_session_kib=//p' "$SCRATCH/hold-wsfy" 2>/dev/null || echo '?') KiB ($WSFY_SESSIONS sessions)"

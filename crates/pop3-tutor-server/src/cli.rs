@@ -94,6 +94,11 @@ pub struct BridgeArgs {
     /// page and are not restricted by it).
     #[arg(long = "origin", value_name = "ORIGIN")]
     pub origins: Vec<String>,
+    /// A reverse proxy (an address, or a range such as 10.0.0.0/8) whose `X-Forwarded-For` names the client:
+    /// for connections from it, the rightmost address in that header that is not itself a trusted proxy is the
+    /// client's, for the per-address limit and the logs. Repeatable; without it the header is ignored.
+    #[arg(long = "trust-proxy", value_name = "ADDRESS[/PREFIX]")]
+    pub trust_proxies: Vec<String>,
     /// Trust only the CA certificates in this PEM file instead of the built-in web PKI roots (for tests and
     /// private CAs).
     #[arg(long, value_name = "FILE")]

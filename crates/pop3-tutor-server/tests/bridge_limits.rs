@@ -1,6 +1,6 @@
 //! The bridge's limits and its logs, with the simulator as the target: the idle timeout, the per-address and
 //! global session caps, oversize frames and lines, the bytes per session, a client that never names its
-//! target, a slow reader; and no password, APOP digest or SASL data in the logs at DEBUG or TRACE.
+//! target, a slow reader; the client's address behind a trusted proxy (`--trust-proxy`); and no password, APOP digest or SASL data in the logs at DEBUG or TRACE.
 
 mod bridge_support;
 
@@ -54,7 +54,7 @@ async fn an_idle_session_is_closed() {
     assert!(rest.is_empty());
 
     // A client that never names its target gets `bad_request` (within the idle timeout here).
-    let mut ws = ws_connect(&bridge, None).await.unwrap();
+    let mut ws = ws_connect(&bridge, &[]).await.unwrap();
     let status = next_status(&mut ws).await;
     assert_eq!(status["error"], "bad_request", "{status}");
 }
@@ -84,6 +84,46 @@ async fn the_per_address_cap_refuses_the_extra_session() {
         assert!(Instant::now() < until, "the slot was never freed: {status}");
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
+}
+
+/// A session opened with an `X-Forwarded-For` header; its status.
+async fn open_forwarded(
+    bridge: &Process,
+    sim: &Process,
+    forwarded_for: &str,
+) -> (bridge_support::Ws, serde_json::Value) {
+    let mut ws = ws_connect(bridge, &[("X-Forwarded-For", forwarded_for)]).await.expect("handshake");
+    ws.send(Message::text(target("127.0.0.1", sim.addr.port(), "none").to_string())).await.unwrap();
+    let status = next_status(&mut ws).await;
+    (ws, status)
+}
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_sessions_are_counted_by_the_forwarded_address() {
+    // The test connects from 127.0.0.1: the proxy, as far as the bridge can tell.
+    let sim = Process::simulator();
+    let allow = sim.addr.to_string();
+    let bridge = Process::bridge_logging(
+        &["--allow", &allow, "--max-sessions-per-address", "1", "--trust-proxy", "127.0.0.0/8"],
+        "info",
+    );
+    let (_a, status) = open_forwarded(&bridge, &sim, "198.51.100.1").await;
+    assert_eq!(status["ok"], true, "{status}");
+    // A second learner behind the same proxy has a slot of their own, whatever they put in front.
+    let (_b, status) = open_forwarded(&bridge, &sim, "198.51.100.1, 198.51.100.2").await;
+    assert_eq!(status["ok"], true, "{status}");
+    // The first learner again: over their cap.
+    let (_c, status) = open_forwarded(&bridge, &sim, "203.0.113.9, 198.51.100.1").await;
+    assert_eq!(status["error"], "busy", "{status}");
+    let log = bridge.log();
+    assert!(log.contains("client=198.51.100.2") && log.contains("proxy=127.0.0.1:"), "{log}");
+
+    // Without --trust-proxy, the header is anybody's word: every session is 127.0.0.1's.
+    let plain = Process::bridge(&["--allow", &allow, "--max-sessions-per-address", "1"]);
+    let (_d, status) = open_forwarded(&plain, &sim, "198.51.100.1").await;
+    assert_eq!(status["ok"], true, "{status}");
+    let (_e, status) = open_forwarded(&plain, &sim, "198.51.100.2").await;
+    assert_eq!(status["error"], "busy", "{status}");
 }
 
 #[tokio::test]

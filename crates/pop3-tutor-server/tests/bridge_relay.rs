@@ -81,11 +81,11 @@ async fn refusals_name_their_reason() {
     let (_, status) = open(&bridge, target("no-such-host.invalid", 110, "none")).await;
     assert_eq!(status["error"], "resolve_failed", "{status}");
 
-    let mut ws = ws_connect(&bridge, None).await.unwrap();
+    let mut ws = ws_connect(&bridge, &[]).await.unwrap();
     ws.send(Message::text("telnet pop.example.com 110")).await.unwrap();
     let status = bridge_support::next_status(&mut ws).await;
     assert_eq!(status["error"], "bad_request", "{status}");
-    let mut ws = ws_connect(&bridge, None).await.unwrap();
+    let mut ws = ws_connect(&bridge, &[]).await.unwrap();
     ws.send(Message::text(r#"{"host": "127.0.0.1", "port": 110, "tls": "ssl"}"#)).await.unwrap();
     assert_eq!(bridge_support::next_status(&mut ws).await["error"], "bad_request");
     assert_eq!(closed.count(), 0);
@@ -94,16 +94,16 @@ async fn refusals_name_their_reason() {
 #[tokio::test]
 async fn pages_from_other_origins_are_refused() {
     let bridge = Process::bridge(&["--origin", "https://tutor.example.com"]);
-    let error = ws_connect(&bridge, Some("https://evil.example")).await.unwrap_err().to_string();
+    let error = ws_connect(&bridge, &[("Origin", "https://evil.example")]).await.unwrap_err().to_string();
     assert!(error.contains("403"), "{error}");
-    ws_connect(&bridge, Some("https://tutor.example.com")).await.expect("the configured origin");
-    ws_connect(&bridge, None).await.expect("no Origin: not a browser page");
+    ws_connect(&bridge, &[("Origin", "https://tutor.example.com")]).await.expect("the configured origin");
+    ws_connect(&bridge, &[]).await.expect("no Origin: not a browser page");
 
     // Default: the bridge's own origin only.
     let bridge = Process::bridge(&[]);
     let own = format!("http://{}", bridge.addr);
-    ws_connect(&bridge, Some(&own)).await.expect("same origin");
-    let error = ws_connect(&bridge, Some("http://localhost:1")).await.unwrap_err().to_string();
+    ws_connect(&bridge, &[("Origin", &own)]).await.expect("same origin");
+    let error = ws_connect(&bridge, &[("Origin", "http://localhost:1")]).await.unwrap_err().to_string();
     assert!(error.contains("403"), "{error}");
 }
 

@@ -39,11 +39,13 @@
 //!
 //! Nothing is allowed until configured; [`allow`] has the rules (names and addresses, odd spellings, special
 //! addresses reachable only when allowlisted by address, one resolution per session). `Origin` is checked
-//! ([`web`]). Certificates are verified against the built-in web PKI roots ([`tls`]). [`Limits`] bound what
+//! ([`web`]). Behind reverse proxies the client's address comes from `X-Forwarded-For` only as far as
+//! `--trust-proxy` vouches for it ([`proxy`]). Certificates are verified against the built-in web PKI roots ([`tls`]). [`Limits`] bound what
 //! one client and all of them can take; the bridge keeps no state between sessions, so several can run behind
 //! one load balancer.
 
 mod allow;
+mod proxy;
 mod session;
 mod target;
 mod tls;
@@ -94,6 +96,7 @@ pub struct Bridge {
     connector: Connector,
     limits: Limits,
     origins: web::Origins,
+    proxies: proxy::TrustedProxies,
     /// Canonical path of `--static`.
     static_dir: Option<PathBuf>,
     sessions: Arc<Semaphore>,
@@ -118,6 +121,7 @@ pub fn main(args: BridgeArgs) -> anyhow::Result<()> {
     let allow = Allowlist::new(entries);
     let tls = tls::client_config(args.trust_ca.as_deref())?;
     let origins = web::Origins::new(&args.origins).map_err(anyhow::Error::msg)?;
+    let proxies = proxy::TrustedProxies::new(&args.trust_proxies).map_err(anyhow::Error::msg)?;
     let static_dir = match &args.static_dir {
         Some(dir) => {
             let dir = std::fs::canonicalize(dir).with_context(|| format!("--static {}", dir.display()))?;
@@ -139,6 +143,7 @@ pub fn main(args: BridgeArgs) -> anyhow::Result<()> {
         sessions: Arc::new(Semaphore::new(limits.max_sessions)),
         limits,
         origins,
+        proxies,
         static_dir,
         per_address: Mutex::new(HashMap::new()),
         shutdown: CancellationToken::new(),
@@ -162,6 +167,7 @@ async fn serve(args: BridgeArgs, bridge: Arc<Bridge>) -> anyhow::Result<()> {
         allowlist = bridge.connector.allow.len(),
         static_dir = ?bridge.static_dir,
         origins = ?bridge.origins,
+        trusted_proxies = ?bridge.proxies,
         trust_ca = ?args.trust_ca,
         limits = ?bridge.limits,
         "WebSocket bridge started"

@@ -48,8 +48,13 @@ async fn bridge_endpoint(
         return (StatusCode::FORBIDDEN, "origin not allowed\n").into_response();
     }
     let id = bridge.next_id.fetch_add(1, Ordering::Relaxed);
-    let span = tracing::info_span!("bridge", id, client = %peer);
-    let admission = bridge.admit(peer.ip());
+    let client = bridge.proxies.client(peer.ip(), &headers);
+    let span = if client == super::allow::canonical(peer.ip()) {
+        tracing::info_span!("bridge", id, client = %peer)
+    } else {
+        tracing::info_span!("bridge", id, %client, proxy = %peer)
+    };
+    let admission = bridge.admit(client);
     let max = bridge.limits.max_frame;
     // Clients send short commands: a small read buffer keeps idle sessions cheap (tungstenite's default is
     // 128 KiB per connection); it grows for a larger frame, up to the limit.

@@ -91,11 +91,14 @@ impl Drop for Process {
 
 pub type Ws = WebSocketStream<MaybeTlsStream<TcpStream>>;
 
-/// Opens a WebSocket to the bridge (with an `Origin` header if given).
-pub async fn ws_connect(bridge: &Process, origin: Option<&str>) -> Result<Ws, tokio_tungstenite::tungstenite::Error> {
+/// Opens a WebSocket to the bridge, with these extra request headers (`Origin`, `X-Forwarded-For`).
+pub async fn ws_connect(
+    bridge: &Process,
+    headers: &[(&'static str, &str)],
+) -> Result<Ws, tokio_tungstenite::tungstenite::Error> {
     let mut request = bridge.url().into_client_request().unwrap();
-    if let Some(origin) = origin {
-        request.headers_mut().insert("Origin", HeaderValue::from_str(origin).unwrap());
+    for (name, value) in headers {
+        request.headers_mut().append(*name, HeaderValue::from_str(value).unwrap());
     }
     let (ws, _) =
         tokio::time::timeout(DEADLINE, tokio_tungstenite::connect_async(request)).await.expect("handshake")?;
@@ -104,7 +107,7 @@ pub async fn ws_connect(bridge: &Process, origin: Option<&str>) -> Result<Ws, to
 
 /// Opens a session: sends `request` and returns the socket and the parsed status.
 pub async fn open(bridge: &Process, request: serde_json::Value) -> (Ws, serde_json::Value) {
-    let mut ws = ws_connect(bridge, None).await.expect("WebSocket handshake");
+    let mut ws = ws_connect(bridge, &[]).await.expect("WebSocket handshake");
     ws.send(Message::text(request.to_string())).await.unwrap();
     let status = next_status(&mut ws).await;
     (ws, status)
