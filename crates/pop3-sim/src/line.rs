@@ -30,9 +30,10 @@ pub struct Line {
     pub truncated: bool,
 }
 
-/// A profile's rule for over-long lines.
+/// A profile's rule for over-long lines (`{"kind": "whole", "max": 2048}` in a file; read and written through
+/// [`LimitFields`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(try_from = "LimitFields", into = "LimitFields")]
 pub enum LineLimit {
     /// The whole line, terminator included, holds at most `max` octets; a longer one aborts the session.
     /// (Dovecot's `pop3` process: 2048.)
@@ -55,6 +56,63 @@ pub enum LineLimit {
         /// Octets kept of each line.
         keep: usize,
     },
+}
+
+/// The kinds of [`LineLimit`], as files name them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum LimitKind {
+    Whole,
+    AfterName,
+    Truncate,
+}
+
+/// A line rule as a file writes it: its kind and every field any kind has. A flat struct rather than an
+/// internally tagged enum, as for scenario faults: a field the kind does not have is refused instead of skipped,
+/// and the web app carries a much smaller deserializer.
+#[derive(Clone, Copy, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LimitFields {
+    kind: LimitKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    max: Option<usize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    name_max: Option<usize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    rest_max: Option<usize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    keep: Option<usize>,
+}
+
+impl TryFrom<LimitFields> for LineLimit {
+    type Error = String;
+
+    fn try_from(f: LimitFields) -> Result<LineLimit, String> {
+        let (rule, name) = match (f.kind, f.max, f.name_max, f.rest_max, f.keep) {
+            (LimitKind::Whole, Some(max), None, None, None) => return Ok(LineLimit::Whole { max }),
+            (LimitKind::AfterName, None, Some(name_max), Some(rest_max), None) => {
+                return Ok(LineLimit::AfterName { name_max, rest_max })
+            }
+            (LimitKind::Truncate, None, None, None, Some(keep)) => return Ok(LineLimit::Truncate { keep }),
+            (LimitKind::Whole, ..) => ("whole", "`max`"),
+            (LimitKind::AfterName, ..) => ("after_name", "`name_max` and `rest_max`"),
+            (LimitKind::Truncate, ..) => ("truncate", "`keep`"),
+        };
+        Err(format!("a line limit of kind `{rule}` has exactly the field(s) {name}"))
+    }
+}
+
+impl From<LineLimit> for LimitFields {
+    fn from(rule: LineLimit) -> LimitFields {
+        let none = LimitFields { kind: LimitKind::Whole, max: None, name_max: None, rest_max: None, keep: None };
+        match rule {
+            LineLimit::Whole { max } => LimitFields { max: Some(max), ..none },
+            LineLimit::AfterName { name_max, rest_max } => {
+                LimitFields { kind: LimitKind::AfterName, name_max: Some(name_max), rest_max: Some(rest_max), ..none }
+            }
+            LineLimit::Truncate { keep } => LimitFields { kind: LimitKind::Truncate, keep: Some(keep), ..none },
+        }
+    }
 }
 
 impl LineLimit {
@@ -174,6 +232,23 @@ impl LineReader {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_limits_read_back_and_refuse_fields_of_other_kinds() {
+        for rule in [
+            LineLimit::Whole { max: 2048 },
+            LineLimit::AfterName { name_max: 1024, rest_max: 1026 },
+            LineLimit::Truncate { keep: 8191 },
+        ] {
+            let json = serde_json::to_string(&rule).unwrap();
+            assert_eq!(serde_json::from_str::<LineLimit>(&json).unwrap(), rule, "{json}");
+        }
+        assert_eq!(serde_json::to_string(&LineLimit::Whole { max: 10 }).unwrap(), r#"{"kind":"whole","max":10}"#);
+        let read = |json: &str| serde_json::from_str::<LineLimit>(json).unwrap_err().to_string();
+        assert!(read(r#"{"kind":"whole","max":10,"keep":5}"#).contains("kind `whole` has exactly the field(s) `max`"));
+        assert!(read(r#"{"kind":"after_name","name_max":10}"#).contains("`name_max` and `rest_max`"));
+        assert!(read(r#"{"kind":"truncate","kepe":5}"#).contains("unknown field `kepe`"));
+    }
 
     const WHOLE: LineLimit = LineLimit::Whole { max: 16 };
 

@@ -3,9 +3,10 @@
 
 use serde::{Deserialize, Serialize};
 
-/// One injected fault (`{"kind": "…", …}` in a scenario file's `faults`).
+/// One injected fault (`{"kind": "…", …}` in a scenario file's `faults`). Read and written through
+/// [`FaultFields`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(try_from = "FaultFields", into = "FaultFields")]
 pub enum Fault {
     /// Protocol stage, a scripted reply: when the client sends `command`, the server answers `reply` instead
     /// of its own answer — `PASS` → `-ERR [SYS/PERM] Account disabled`, `RETR 2` → `-ERR [SYS/TEMP] …`.
@@ -27,7 +28,6 @@ pub enum Fault {
     /// is refused with the profile's `[IN-USE]` text. `user`: only this mailbox (all when absent).
     MailboxLocked {
         /// The locked mailbox's user; every mailbox when absent.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         user: Option<String>,
     },
     /// Protocol stage: after `after` failed logins in a row from one client address the server answers
@@ -38,7 +38,6 @@ pub enum Fault {
         /// Failed logins in a row that end the session (1 or more).
         after: u32,
         /// What later connections from the banned address meet.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         ban: Option<Ban>,
     },
     /// Protocol stage: the server hangs up after `seconds` without input, in any state (an autologout
@@ -58,7 +57,6 @@ pub enum Fault {
         /// Octets of the reply (or of the session's output) that still arrive.
         after_octets: u64,
         /// The command whose reply is cut (`RETR`); the session's whole output when absent.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         command: Option<String>,
     },
     /// Network stage: the server's host names do not resolve (a DNS failure; Windows socket error 11001).
@@ -67,14 +65,12 @@ pub enum Fault {
     /// (TCP RST; Windows socket error 10061).
     Refused {
         /// The port; all ports when absent.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         port: Option<u16>,
     },
     /// Network stage: nothing answers on `port` (every port when absent), as when a firewall drops the
     /// packets: the connection attempt times out (Windows socket error 10060).
     TimedOut {
         /// The port; all ports when absent.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         port: Option<u16>,
     },
     /// Network stage: something between the client and the server (a firewall, an antivirus program's mail
@@ -82,31 +78,214 @@ pub enum Fault {
     /// sends `banner` (nothing when absent) and closes it.
     Intercepted {
         /// The port; all ports when absent.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         port: Option<u16>,
         /// The one line the interceptor sends before closing, without CRLF.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         banner: Option<String>,
     },
 }
 
 /// See [`Fault::Reply`].
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReplyFault {
     /// The command's verb (any case).
     pub command: String,
     /// Only when the command's argument is exactly this (e.g. `2` for `RETR 2`); any argument when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub argument: Option<String>,
     /// From the n-th time the command is sent in a session on (1, the default: every time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<u32>,
     /// The reply line, without CRLF: `+OK …`, `-ERR …` (with an RFC 2449/3206 code if you like).
     pub reply: String,
     /// Close the connection after the reply.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub close: bool,
+}
+
+/// The kinds of [`Fault`], as files name them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum FaultKind {
+    Reply,
+    TlsRequired,
+    NoStls,
+    Certificate,
+    MailboxLocked,
+    TooManyFailures,
+    Autologout,
+    Latency,
+    Drop,
+    NameNotFound,
+    Refused,
+    TimedOut,
+    Intercepted,
+}
+
+/// A fault as a file writes it: its kind and every field any kind has (each field's meaning is on the
+/// [`Fault`] variant that has it). Faults are read through this rather than as an internally tagged enum so
+/// that a field the kind does not have is refused — serde's tagged enums skip unknown fields, and a typo such
+/// as `"prot": 110` would silently make a fault apply to every port — and because one flat struct is a far
+/// smaller deserializer in the web app than a tagged enum's buffering.
+#[derive(Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FaultFields {
+    kind: Option<FaultKind>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    command: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    argument: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    from: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    reply: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    close: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    problem: Option<CertProblem>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    user: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    after: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    ban: Option<Ban>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    seconds: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    ms: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    after_octets: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    port: Option<u16>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    banner: Option<String>,
+}
+
+impl FaultKind {
+    /// Every kind with its name in files (the serde names; a test holds them equal).
+    const NAMES: [(FaultKind, &'static str); 13] = [
+        (FaultKind::Reply, "reply"),
+        (FaultKind::TlsRequired, "tls_required"),
+        (FaultKind::NoStls, "no_stls"),
+        (FaultKind::Certificate, "certificate"),
+        (FaultKind::MailboxLocked, "mailbox_locked"),
+        (FaultKind::TooManyFailures, "too_many_failures"),
+        (FaultKind::Autologout, "autologout"),
+        (FaultKind::Latency, "latency"),
+        (FaultKind::Drop, "drop"),
+        (FaultKind::NameNotFound, "name_not_found"),
+        (FaultKind::Refused, "refused"),
+        (FaultKind::TimedOut, "timed_out"),
+        (FaultKind::Intercepted, "intercepted"),
+    ];
+
+    fn name(self) -> &'static str {
+        FaultKind::NAMES.iter().find(|(k, _)| *k == self).map_or("", |(_, name)| name)
+    }
+}
+
+impl FaultFields {
+    /// The names of the fields that are present.
+    fn present(&self) -> impl Iterator<Item = &'static str> {
+        [
+            ("command", self.command.is_some()),
+            ("argument", self.argument.is_some()),
+            ("from", self.from.is_some()),
+            ("reply", self.reply.is_some()),
+            ("close", self.close.is_some()),
+            ("problem", self.problem.is_some()),
+            ("user", self.user.is_some()),
+            ("after", self.after.is_some()),
+            ("ban", self.ban.is_some()),
+            ("seconds", self.seconds.is_some()),
+            ("ms", self.ms.is_some()),
+            ("after_octets", self.after_octets.is_some()),
+            ("port", self.port.is_some()),
+            ("banner", self.banner.is_some()),
+        ]
+        .into_iter()
+        .filter_map(|(name, present)| present.then_some(name))
+    }
+}
+
+impl TryFrom<FaultFields> for Fault {
+    type Error = String;
+
+    fn try_from(f: FaultFields) -> Result<Fault, String> {
+        let kind = f.kind.ok_or("a fault needs a `kind`")?;
+        let need = |field: &str| format!("a fault of kind `{}` needs `{field}`", kind.name());
+        // The fields this kind reads; any other present field is refused below.
+        let (fault, reads): (Fault, &[&str]) = match kind {
+            FaultKind::Reply => (
+                Fault::Reply(ReplyFault {
+                    command: f.command.clone().ok_or_else(|| need("command"))?,
+                    argument: f.argument.clone(),
+                    from: f.from,
+                    reply: f.reply.clone().ok_or_else(|| need("reply"))?,
+                    close: f.close.unwrap_or(false),
+                }),
+                &["command", "argument", "from", "reply", "close"],
+            ),
+            FaultKind::TlsRequired => (Fault::TlsRequired, &[]),
+            FaultKind::NoStls => (Fault::NoStls, &[]),
+            FaultKind::Certificate => {
+                (Fault::Certificate { problem: f.problem.ok_or_else(|| need("problem"))? }, &["problem"])
+            }
+            FaultKind::MailboxLocked => (Fault::MailboxLocked { user: f.user.clone() }, &["user"]),
+            FaultKind::TooManyFailures => {
+                (Fault::TooManyFailures { after: f.after.ok_or_else(|| need("after"))?, ban: f.ban }, &["after", "ban"])
+            }
+            FaultKind::Autologout => {
+                (Fault::Autologout { seconds: f.seconds.ok_or_else(|| need("seconds"))? }, &["seconds"])
+            }
+            FaultKind::Latency => (Fault::Latency { ms: f.ms.ok_or_else(|| need("ms"))? }, &["ms"]),
+            FaultKind::Drop => (
+                Fault::Drop {
+                    after_octets: f.after_octets.ok_or_else(|| need("after_octets"))?,
+                    command: f.command.clone(),
+                },
+                &["after_octets", "command"],
+            ),
+            FaultKind::NameNotFound => (Fault::NameNotFound, &[]),
+            FaultKind::Refused => (Fault::Refused { port: f.port }, &["port"]),
+            FaultKind::TimedOut => (Fault::TimedOut { port: f.port }, &["port"]),
+            FaultKind::Intercepted => {
+                (Fault::Intercepted { port: f.port, banner: f.banner.clone() }, &["port", "banner"])
+            }
+        };
+        match f.present().find(|field| !reads.contains(field)) {
+            Some(field) => Err(format!("`{field}` is not a field of a fault of kind `{}`", kind.name())),
+            None => Ok(fault),
+        }
+    }
+}
+
+impl From<Fault> for FaultFields {
+    fn from(fault: Fault) -> FaultFields {
+        let with = |kind| FaultFields { kind: Some(kind), ..FaultFields::default() };
+        match fault {
+            Fault::Reply(r) => FaultFields {
+                command: Some(r.command),
+                argument: r.argument,
+                from: r.from,
+                reply: Some(r.reply),
+                close: r.close.then_some(true),
+                ..with(FaultKind::Reply)
+            },
+            Fault::TlsRequired => with(FaultKind::TlsRequired),
+            Fault::NoStls => with(FaultKind::NoStls),
+            Fault::Certificate { problem } => FaultFields { problem: Some(problem), ..with(FaultKind::Certificate) },
+            Fault::MailboxLocked { user } => FaultFields { user, ..with(FaultKind::MailboxLocked) },
+            Fault::TooManyFailures { after, ban } => {
+                FaultFields { after: Some(after), ban, ..with(FaultKind::TooManyFailures) }
+            }
+            Fault::Autologout { seconds } => FaultFields { seconds: Some(seconds), ..with(FaultKind::Autologout) },
+            Fault::Latency { ms } => FaultFields { ms: Some(ms), ..with(FaultKind::Latency) },
+            Fault::Drop { after_octets, command } => {
+                FaultFields { after_octets: Some(after_octets), command, ..with(FaultKind::Drop) }
+            }
+            Fault::NameNotFound => with(FaultKind::NameNotFound),
+            Fault::Refused { port } => FaultFields { port, ..with(FaultKind::Refused) },
+            Fault::TimedOut { port } => FaultFields { port, ..with(FaultKind::TimedOut) },
+            Fault::Intercepted { port, banner } => FaultFields { port, banner, ..with(FaultKind::Intercepted) },
+        }
+    }
 }
 
 /// What is wrong with a server's certificate (see [`Fault::Certificate`]).
@@ -208,5 +387,77 @@ impl Fault {
             }
             _ => Ok(()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(json: &str) -> Result<Fault, String> {
+        serde_json::from_str::<Fault>(json).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn kind_names_are_the_serde_names() {
+        for (kind, name) in FaultKind::NAMES {
+            assert_eq!(serde_json::to_value(kind).unwrap(), name);
+        }
+    }
+
+    #[test]
+    fn every_kind_reads_back_what_it_writes() {
+        let faults = [
+            Fault::Reply(ReplyFault {
+                command: "RETR".into(),
+                argument: Some("2".into()),
+                from: Some(2),
+                reply: "-ERR [SYS/TEMP] busy".into(),
+                close: true,
+            }),
+            Fault::TlsRequired,
+            Fault::NoStls,
+            Fault::Certificate { problem: CertProblem::WrongName },
+            Fault::MailboxLocked { user: Some("a".into()) },
+            Fault::TooManyFailures { after: 3, ban: Some(Ban::TimedOut) },
+            Fault::Autologout { seconds: 30 },
+            Fault::Latency { ms: 2000 },
+            Fault::Drop { after_octets: 100, command: Some("RETR".into()) },
+            Fault::NameNotFound,
+            Fault::Refused { port: Some(110) },
+            Fault::TimedOut { port: None },
+            Fault::Intercepted { port: Some(110), banner: Some("220 scanner".into()) },
+        ];
+        assert_eq!(faults.len(), FaultKind::NAMES.len());
+        for fault in faults {
+            let json = serde_json::to_string(&fault).unwrap();
+            assert_eq!(read(&json), Ok(fault), "{json}");
+        }
+        assert_eq!(
+            serde_json::to_string(&Fault::TooManyFailures { after: 3, ban: None }).unwrap(),
+            r#"{"kind":"too_many_failures","after":3}"#
+        );
+    }
+
+    #[test]
+    fn a_misspelt_or_foreign_field_is_refused() {
+        // `prot` would otherwise leave `port` absent: the fault would apply to every port.
+        let typo = read(r#"{"kind":"refused","prot":110}"#).unwrap_err();
+        assert!(typo.contains("unknown field `prot`"), "{typo}");
+        let foreign = read(r#"{"kind":"latency","ms":100,"port":110}"#).unwrap_err();
+        assert!(foreign.contains("`port` is not a field of a fault of kind `latency`"), "{foreign}");
+        let none = read(r#"{"kind":"name_not_found","banner":"x"}"#).unwrap_err();
+        assert!(none.contains("`banner` is not a field"), "{none}");
+    }
+
+    #[test]
+    fn missing_fields_and_kinds_are_named() {
+        let after = read(r#"{"kind":"too_many_failures"}"#).unwrap_err();
+        assert!(after.contains("a fault of kind `too_many_failures` needs `after`"), "{after}");
+        let reply = read(r#"{"kind":"reply","command":"PASS"}"#).unwrap_err();
+        assert!(reply.contains("needs `reply`"), "{reply}");
+        assert!(read(r#"{"port":110}"#).unwrap_err().contains("needs a `kind`"));
+        assert!(read(r#"{"kind":"meteor"}"#).unwrap_err().contains("meteor"));
+        assert!(read(r#"{"kind":"reply","command":"PASS","reply":"-ERR x","close":false}"#).is_ok());
     }
 }
