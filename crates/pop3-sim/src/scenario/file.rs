@@ -84,7 +84,13 @@ fn inherit_messages(mut user: User, base_users: &[User]) -> User {
 
 impl From<&Scenario> for ScenarioFile {
     fn from(s: &Scenario) -> ScenarioFile {
-        let base = s.base.as_deref().and_then(library::world);
+        // A mailbox emptied that the base fills cannot be written with the base (a user without messages
+        // inherits them), so such a scenario is written out whole.
+        let base = s.base.as_deref().and_then(library::world).filter(|b| {
+            !s.users
+                .iter()
+                .any(|u| u.messages.is_empty() && b.users.iter().any(|bu| bu.name == u.name && !bu.messages.is_empty()))
+        });
         // A part equal to the base's is inherited, not written.
         fn own<T: PartialEq + Clone>(mine: &T, base: Option<&T>) -> Option<T> {
             (base != Some(mine)).then(|| mine.clone())
@@ -93,7 +99,7 @@ impl From<&Scenario> for ScenarioFile {
             version: s.version,
             id: s.id.clone(),
             title: s.title.clone(),
-            base: s.base.clone(),
+            base: base.and(s.base.clone()),
             about: s.about.clone(),
             errors: s.errors.clone(),
             source: s.source.clone(),

@@ -361,6 +361,24 @@ mod tests {
     }
 
     #[test]
+    fn an_emptied_base_mailbox_survives_a_round_trip() {
+        // A user without messages inherits the base's, so an emptied mailbox is written without the base.
+        let mut s = builtin("seed").unwrap();
+        s.users[0].messages.clear();
+        let json = s.to_json();
+        assert!(!json.contains("\"base\""), "{json}");
+        let back = Scenario::from_json(&json).unwrap();
+        assert!(back.users[0].messages.is_empty());
+        assert_eq!(Scenario { base: Some("seed".into()), ..back }, s);
+        // Another change keeps the short form built on the base.
+        let mut s = builtin("seed").unwrap();
+        s.users[0].password = Secret::new("changed".into());
+        let json = s.to_json();
+        assert!(json.contains("\"base\": \"seed\"") && json.len() < 2000, "{json}");
+        assert_eq!(Scenario::from_json(&json).unwrap(), s);
+    }
+
+    #[test]
     fn errors_name_the_field() {
         let base = builtin("seed").unwrap();
         let mut s = base.clone();
