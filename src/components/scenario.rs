@@ -227,8 +227,11 @@ fn open_file() -> Html {
     };
     html! {
         <p class="scenario-open">
-            <label for="setting-scenario-file">{ Key::OpenScenario.text(lang) }</label>
-            <input id="setting-scenario-file" type="file" accept=".json,application/json" onchange={onfile} />
+            // The browser's own file control speaks the browser's language ("Choose File", "No file chosen"),
+            // not the page's: the input is hidden and its label, in the page's language, looks like a button.
+            // The input keeps the focus and the keyboard (Enter or Space opens the file picker).
+            <input id="setting-scenario-file" class="visually-hidden" type="file" accept=".json,application/json" onchange={onfile} />
+            <label for="setting-scenario-file" class="file-button">{ Key::OpenScenario.text(lang) }</label>
         </p>
     }
 }

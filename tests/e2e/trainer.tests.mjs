@@ -25,6 +25,32 @@ export const tests = {
     await expectText(panel(page), 'Outlook fails at once');
   },
 
+  async trainer_scenario_file_control_speaks_the_page_language_and_takes_the_keyboard({ page, base }) {
+    await page.goto(base + '?lang=pl');
+    // The browser's own file button would say "Choose File" whatever the page's language: its label stands in.
+    const input = page.getByLabel('Otwórz plik scenariusza (JSON)');
+    assert.equal(await input.getAttribute('type'), 'file');
+    const label = page.locator('label.file-button');
+    await expectText(label, 'Otwórz plik scenariusza (JSON)');
+    const box = await input.boundingBox();
+    assert.ok(!box || (box.width <= 1 && box.height <= 1), `the native control is hidden: ${JSON.stringify(box)}`);
+    // The input keeps the keyboard focus, and the label shows it.
+    await input.focus();
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'setting-scenario-file');
+    const outline = await label.evaluate((e) => getComputedStyle(e).outlineStyle);
+    assert.equal(outline, 'solid');
+    // And it still opens a file.
+    const file = { version: 1, id: 'mine', title: 'Mój', base: 'seed', faults: [{ kind: 'latency', ms: 10 }] };
+    await input.setInputFiles({ name: 'mine.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+    await expectText(notices(page), 'Mój');
+    // A typo in a fault's field is named, not ignored.
+    const typo = { ...file, faults: [{ kind: 'refused', prot: 110 }] };
+    await input.setInputFiles({ name: 'typo.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(typo)) });
+    await expectText(notices(page), 'prot');
+  },
+
   async trainer_editor_names_the_bad_field_and_keeps_the_current_scenario({ page, base }) {
     await page.goto(base + '?lang=en');
     const json = await openEditor(page);
