@@ -1,6 +1,8 @@
 // Accessibility checks with axe-core (npm, run inside the page): the tutor in both languages and all three
 // themes, the trainer's panels unfolded, challenge mode and the console after a session — no violation axe
-// rates serious or critical (contrast, names, roles, keyboard reachability of scrollable regions, …).
+// rates serious or critical (contrast, names, roles, keyboard reachability of scrollable regions, …); and what
+// a screen reader is given: Chromium's accessibility tree for the console, and each server reply added to the
+// live log once, as an addition, with nothing already read changed or removed.
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { expectText, log, typeLine } from './helpers.mjs';
@@ -19,7 +21,80 @@ async function violations(page) {
   );
 }
 
+/** Starts recording what changes inside the live log: added text, and any removal or in-place text change. */
+function watchLog(page) {
+  return page.evaluate(() => {
+    const live = document.querySelector('[role=log]');
+    window.__announced = { added: [], removed: 0, changed: 0 };
+    // A node added inside one already recorded is part of the same addition (one announcement).
+    const seen = new WeakSet();
+    const inSeen = (n) => { for (let p = n.parentNode; p && p !== live; p = p.parentNode) if (seen.has(p)) return true; return false; };
+    new MutationObserver((records) => {
+      const added = [];
+      for (const r of records) {
+        if (r.type === 'characterData' && !inSeen(r.target)) window.__announced.changed++;
+        r.removedNodes.forEach((n) => { if (n.textContent) window.__announced.removed++; });
+        r.addedNodes.forEach((n) => { seen.add(n); added.push(n); });
+      }
+      for (const n of added) if (!inSeen(n) && n.textContent) window.__announced.added.push(n.textContent);
+    }).observe(live, { childList: true, subtree: true, characterData: true });
+  });
+}
+
+/** What was recorded since `watchLog`, and starts afresh. */
+const announced = (page) => page.evaluate(() => {
+  const a = window.__announced;
+  window.__announced = { added: [], removed: 0, changed: 0 };
+  return a;
+});
+
 export const tests = {
+  async a11y_the_accessibility_tree_names_the_console_and_its_live_log({ page, context, base }) {
+    await page.goto(base + '?lang=en');
+    await typeLine(page, 'telnet pop.outlook.pl 110');
+    await expectText(log(page), '+OK Hello there.');
+    const cdp = await context.newCDPSession(page);
+    const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+    const prop = (n, name) => n.properties?.find((p) => p.name === name)?.value?.value;
+    const logs = nodes.filter((n) => n.role?.value === 'log');
+    assert.equal(logs.length, 1);
+    assert.equal(logs[0].name?.value, 'Console output');
+    assert.equal(prop(logs[0], 'live'), 'polite');
+    assert.equal(prop(logs[0], 'relevant'), 'additions');
+    const box = nodes.find((n) => n.role?.value === 'textbox' && /command/i.test(n.name?.value ?? ''));
+    assert.ok(box, 'a text box whose name contains "command"');
+    assert.equal(prop(box, 'focused'), true, 'the command line has the focus after a command');
+    const text = nodes.filter((n) => n.role?.value === 'StaticText').map((n) => n.name?.value).join('\n');
+    assert.match(text, /\+OK Hello there\./, 'the greeting is in the tree as text');
+  },
+
+  async a11y_each_reply_is_announced_once_as_an_addition({ page, base }) {
+    for (const [lang, name] of [['en', /command/i], ['pl', /polecenie/i]]) {
+      await page.goto(base + `?lang=${lang}`);
+      await typeLine(page, 'telnet pop.outlook.pl 110', name);
+      await expectText(log(page), '+OK Hello there.');
+      await watchLog(page);
+      for (const [line, reply] of [
+        ['USER tester@outlook.pl', '+OK Password required.'],
+        ['PASS moje_hasło', '+OK logged in.'],
+        ['STAT', '+OK 2 53235'],
+        ['LIST', '2 52581'],
+      ]) {
+        await typeLine(page, line, name);
+        await expectText(log(page), reply);
+        await page.waitForTimeout(100);
+        const a = await announced(page);
+        const added = a.added.join('\n');
+        assert.ok(added.includes(line) && added.includes(reply), `${lang} ${line}: added ${JSON.stringify(a.added)}`);
+        assert.equal(added.split(reply).length - 1, 1, `${lang} ${line}: the reply is announced once`);
+        assert.ok(!added.includes('Hello there'), `${lang} ${line}: earlier lines are not repeated`);
+        assert.equal(a.removed, 0, `${lang} ${line}: nothing already read is removed`);
+        assert.equal(a.changed, 0, `${lang} ${line}: nothing already read is rewritten`);
+      }
+    }
+  },
+
+
   async a11y_every_theme_and_language_passes_axe({ page, base }) {
     for (const [query, theme] of [
       ['?lang=en', 'classic'],
