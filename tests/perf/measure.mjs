@@ -1,6 +1,7 @@
 // Measures the release site (see scripts/measure-web.sh): transfer size, time to an interactive console
 // (as a ratio to an empty Yew app built the same way), keystroke-to-rendered-reply latency with 10 000 lines
-// of scrollback, and the time to render RETR of a 5 MB message. Figures, not pass/fail tests.
+// of scrollback, and the time to render RETR of a 5 MB message and LIST of 10 000 messages. Figures, not
+// pass/fail tests.
 // Usage: node tests/perf/measure.mjs DIST EMPTY_DIST
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -130,6 +131,23 @@ async function retrFiveMegabytes(browser, base) {
   return summary(samples, {});
 }
 
+// LIST of a 10 000-message maildrop: Enter to the rendered reply (its 10 002 lines), and how long the frames
+// around it take (the page stays responsive if no frame waits long).
+async function listTenThousand(browser, base) {
+  const messages = Array.from({ length: 10000 }, (_, i) => ({ text: `Subject: message ${i + 1}\n\nbody ${i + 1}\n` }));
+  const scenario = { version: 1, id: 'many', title: '10 000 messages', profile: 'dovecot', hosts: ['many.test'], users: [{ name: 'u', password: 'p', messages }] };
+  const page = await browser.newPage();
+  await page.goto(base + '?lang=en');
+  await page.locator('#setting-scenario-file').setInputFiles({ name: 'many.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(scenario)) });
+  await page.locator('.notices').filter({ hasText: 'Opened the scenario file' }).waitFor({ timeout: 60000 });
+  for (const l of ['telnet many.test 110', 'USER u', 'PASS p']) await typeLine(page, l);
+  await page.locator('.state-steps [aria-current="step"]').filter({ hasText: 'TRANSACTION' }).waitFor();
+  const samples = [];
+  for (let i = 0; i < 5; i++) samples.push(await pressEnter(page, 'LIST', 'messages'));
+  await page.close();
+  return summary(samples, {});
+}
+
 const server = await serve(dist, 0);
 const base = `http://127.0.0.1:${server.address().port}/`;
 const emptyServer = emptyDist ? await serve(emptyDist, 0) : null;
@@ -151,6 +169,8 @@ try {
   console.log(`keystroke to rendered reply with ${k.lines} log lines: median ${fmt(k.dom)} to the DOM, ${fmt(k.frame)} to the next frame (max ${fmt(k.maxFrame)}) (target median <= 16 ms; 40 samples)`);
   const r = await retrFiveMegabytes(browser, base);
   console.log(`RETR of a 5 MB message, Enter to rendered reply: median ${fmt(r.dom)} to the DOM, ${fmt(r.frame)} to the next frame (max ${fmt(r.maxFrame)}) (target <= 100 ms; 5 samples)`);
+  const l = await listTenThousand(browser, base);
+  console.log(`LIST of 10 000 messages, Enter to rendered reply: median ${fmt(l.dom)} to the DOM, ${fmt(l.frame)} to the next frame (max ${fmt(l.maxFrame)}) (5 samples)`);
 } finally {
   await browser.close();
   server.close();
