@@ -463,3 +463,192 @@ fn a_bridge_tls_failure_is_explained_as_the_certificate_problem() {
     );
     assert!(!s.is_connected());
 }
+
+/// Random use of the console must never panic (in the browser a panic stops the app): any mix of shell
+/// commands, POP3 lines, odd bytes and very long tokens, typed or pasted, with time passing, waits skipped,
+/// hang-ups, clears, style and profile changes, in every built-in scenario; and in real-server mode, any
+/// answer or data a bridge might send. Afterwards the transcript and the view can still be made.
+mod random_use {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    const WORDS: &[&str] = &[
+        "telnet",
+        "openssl",
+        "s_client",
+        "-connect",
+        "-starttls",
+        "pop3",
+        "-crlf",
+        "help",
+        "cls",
+        "exit",
+        "quit",
+        "pop.outlook.pl",
+        "outlook.pl",
+        "pop.outlook.pl:995",
+        "pop.outlook.pl:110",
+        "localhost",
+        "127.0.0.1",
+        "[::1]:995",
+        "110",
+        "995",
+        "0",
+        "65536",
+        "-1",
+        "99999999999999999999",
+        "USER",
+        "PASS",
+        "tester@outlook.pl",
+        "moje_hasło",
+        "STAT",
+        "LIST",
+        "RETR",
+        "TOP",
+        "DELE",
+        "RSET",
+        "NOOP",
+        "UIDL",
+        "CAPA",
+        "STLS",
+        "AUTH",
+        "PLAIN",
+        "APOP",
+        "QUIT",
+        "1",
+        "2",
+        "*",
+        "=",
+        ":",
+        "\t",
+        "\u{1b}[2J",
+        "\0",
+        "\r",
+        "ą",
+        "😀",
+        "<script>",
+    ];
+
+    #[derive(Debug, Clone)]
+    enum Action {
+        /// `telnet` or `openssl s_client` to the scenario's first host, on one of its usual ports.
+        Connect(usize, usize),
+        /// USER and PASS of the scenario's first user, pipelined or not, then a few commands.
+        Login(bool),
+        Type(Vec<String>),
+        Wait(u64),
+        SkipWait,
+        Hangup,
+        Clear,
+        Style(usize),
+        Profile(Option<usize>),
+        Bridge(Option<String>),
+        BridgeAnswer(String),
+        BridgeData(Vec<u8>),
+        BridgeClosed,
+    }
+
+    fn line() -> impl Strategy<Value = String> {
+        prop_oneof![
+            4 => prop::collection::vec(prop::sample::select(WORDS), 0..6).prop_map(|w| w.join(" ")),
+            1 => ".{0,40}",
+            1 => (prop::sample::select(WORDS), 1usize..20_000).prop_map(|(w, n)| w.repeat(n.min(20_000 / w.len().max(1)))),
+        ]
+    }
+
+    fn action() -> impl Strategy<Value = Action> {
+        prop_oneof![
+            3 => (0usize..3, 0usize..3).prop_map(|(p, q)| Action::Connect(p, q)),
+            2 => any::<bool>().prop_map(Action::Login),
+            8 => prop::collection::vec(line(), 1..4).prop_map(Action::Type),
+            2 => (0u64..200_000).prop_map(Action::Wait),
+            1 => Just(Action::SkipWait),
+            1 => Just(Action::Hangup),
+            1 => Just(Action::Clear),
+            1 => (0usize..3).prop_map(Action::Style),
+            1 => prop::option::of(0usize..5).prop_map(Action::Profile),
+            1 => prop::option::of(Just("ws://bridge.test/bridge".to_string())).prop_map(Action::Bridge),
+            1 => prop_oneof![
+                Just(r#"{"ok":true,"address":"198.51.100.4:110"}"#.to_string()),
+                Just(r#"{"ok":true,"address":"198.51.100.4:995","tls_version":"TLSv1.3"}"#.to_string()),
+                Just(r#"{"ok":false,"error":"tls_failed","tls_error":"certificate_expired","detail":"x"}"#.to_string()),
+                ".{0,60}",
+            ]
+            .prop_map(Action::BridgeAnswer),
+            2 => prop_oneof![
+                Just(b"+OK ready\r\n".to_vec()),
+                Just(b"+OK 2 messages\r\n1 10\r\n.\r\n".to_vec()),
+                prop::collection::vec(any::<u8>(), 0..300),
+            ]
+            .prop_map(Action::BridgeData),
+            1 => Just(Action::BridgeClosed),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+        #[test]
+        fn never_panics(
+            scenario in prop::sample::select(&pop3_sim::scenario::BUILTIN_IDS[..]),
+            actions in prop::collection::vec(action(), 1..40),
+        ) {
+            let mut s = Shell::new(pop3_sim::scenario::builtin(scenario).unwrap(), None, ClientStyle::WindowsEn).unwrap();
+            let mut t = 0u64;
+            for a in actions {
+                match a {
+                    Action::Connect(program, port) => {
+                        let host = s.scenario().hosts.first().cloned().unwrap_or_default();
+                        let port = [110, 995, 25][port];
+                        let line = match program {
+                            0 => format!("telnet {host} {port}"),
+                            1 => format!("openssl s_client -connect {host}:{port}"),
+                            _ => format!("openssl s_client -connect {host}:{port} -starttls pop3 -crlf"),
+                        };
+                        s.submit(&[line], now(t));
+                    }
+                    Action::Login(pipelined) => {
+                        let lines: Vec<String> = s.scenario().users.first().map(|u| {
+                            vec![format!("USER {}", u.name), format!("PASS {}", u.password.expose()), "STAT".into(), "RETR 1".into()]
+                        }).unwrap_or_default();
+                        if pipelined {
+                            s.submit(&lines, now(t));
+                        } else {
+                            for line in lines {
+                                s.submit(&[line], now(t));
+                            }
+                        }
+                    }
+                    Action::Type(lines) => s.submit(&lines, now(t)),
+                    Action::Wait(ms) => {
+                        t += ms;
+                        // What the page's timer does: tick at each deadline that has come.
+                        for _ in 0..1000 {
+                            match s.next_deadline(now(t)) {
+                                Some(d) if d <= t => s.tick(now(t)),
+                                _ => break,
+                            }
+                        }
+                    }
+                    Action::SkipWait => s.skip_wait(now(t)),
+                    Action::Hangup => s.hangup(),
+                    Action::Clear => s.clear(),
+                    Action::Style(i) => s.set_style(ClientStyle::ALL[i]),
+                    Action::Profile(p) => {
+                        let id = p.and_then(|i| ["courier", "dovecot", "exchange", "gmail", "nosuch"].get(i)).map(|p| p.to_string());
+                        let _ = s.set_profile(id, now(t));
+                    }
+                    Action::Bridge(url) => s.set_bridge(url),
+                    Action::BridgeAnswer(answer) => s.bridge_opened(&answer),
+                    Action::BridgeData(bytes) => s.bridge_data(&bytes),
+                    Action::BridgeClosed => s.bridge_closed(),
+                }
+                let _ = s.take_outbox();
+            }
+            let _ = s.view();
+            let _ = s.suggestions();
+            let transcript = s.transcript();
+            prop_assert!(transcript.len() < 64 * 1024 * 1024);
+        }
+    }
+}
