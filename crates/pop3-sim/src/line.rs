@@ -31,7 +31,7 @@ pub struct Line {
 }
 
 /// A profile's rule for over-long lines (`{"kind": "whole", "max": 2048}` in a file; read and written through
-/// [`LimitFields`]).
+/// the flat `LimitFields`, which refuses a field the kind does not have).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "LimitFields", into = "LimitFields")]
 pub enum LineLimit {

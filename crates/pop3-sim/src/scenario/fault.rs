@@ -3,8 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-/// One injected fault (`{"kind": "…", …}` in a scenario file's `faults`). Read and written through
-/// [`FaultFields`].
+/// One injected fault (`{"kind": "…", …}` in a scenario file's `faults`). Read and written through a flat
+/// struct of every kind's fields (`FaultFields`), which refuses a field the kind does not have.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "FaultFields", into = "FaultFields")]
 pub enum Fault {
