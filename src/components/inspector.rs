@@ -42,13 +42,15 @@ pub fn maildrop(props: &MaildropProps) -> Html {
             } else {
                 ""
             };
+            // A long subject is cut with an ellipsis in the narrow column; the title shows it whole.
+            let subject = display_text(&decode_header(r.subject.as_deref().unwrap_or("")));
             html! {
                 <tr class={classes!(r.deleted.then_some("is-deleted"))}>
                     <td class="num">{ r.number }</td>
                     <td class="num">{ i18n::number(r.octets, lang) }</td>
                     <td class="uidl"><code>{ display_text(&r.uidl) }</code></td>
                     <td class="mark">{ mark }</td>
-                    <td class="subject">{ display_text(&decode_header(r.subject.as_deref().unwrap_or(""))) }</td>
+                    <td class="subject" title={subject.clone()}>{ subject }</td>
                 </tr>
             }
         });

@@ -210,6 +210,8 @@ export const tests = {
     assert.equal(await page.locator('h1').count(), 1);
     const subject = await page.locator('.maildrop-table td.subject').textContent();
     assert.ok(subject.includes('<script>alert(1)</script>'), subject);
+    // The whole subject is in the cell's title too (the cell cuts it with an ellipsis), as inert text.
+    assert.equal(await page.locator('.maildrop-table td.subject').getAttribute('title'), subject);
   },
 
   async ten_megabyte_paste_keeps_the_page_alive({ page, base }) {
