@@ -17,6 +17,20 @@ type Change = Rc<dyn Fn(&mut Scenario, String)>;
 /// Drafts longer than this are checked only when applied, not at every keystroke.
 const LIVE_CHECK_OCTETS: usize = 256 * 1024;
 
+/// Where an unapplied draft is kept, so that a reload or a closed tab does not lose a trainer's work. It is
+/// the draft's text exactly (any text is a valid thing to keep: the editor checks it when it is shown).
+pub const DRAFT_KEY: &str = "pop3-tutor/editor-draft/v1";
+/// Larger drafts (a scenario file with big messages) are not kept: localStorage holds about 5 MB per site,
+/// shared with the settings.
+const DRAFT_KEEP_OCTETS: usize = 2 * 1024 * 1024;
+/// A draft is kept once typing pauses this long, not at every keystroke.
+const DRAFT_SAVE_DELAY_MS: u32 = 400;
+
+/// The kept draft, if any.
+fn kept_draft() -> Option<String> {
+    crate::web::storage_get(DRAFT_KEY).filter(|d| !d.is_empty())
+}
+
 /// The faults the form offers, as templates a trainer then adjusts in the JSON.
 fn templates() -> [(&'static str, Key, Fault); 11] {
     [
@@ -64,17 +78,17 @@ fn check(draft: &str) -> Result<Scenario, String> {
 }
 
 /// The scenario editor, folded away: its body (and the draft, which may be megabytes for a scenario file
-/// with big messages) exists only while it is open.
+/// with big messages) exists only while it is open. It opens by itself when a draft was kept from before.
 #[function_component(ScenarioEditor)]
 pub fn scenario_editor() -> Html {
     let app = use_app();
-    let open = use_state(|| false);
+    let open = use_state(|| kept_draft().is_some());
     let ontoggle = {
         let open = open.clone();
         Callback::from(move |e: Event| open.set(e.target_unchecked_into::<web_sys::Element>().has_attribute("open")))
     };
     html! {
-        <details class="editor" {ontoggle}>
+        <details class="editor" open={*open} {ontoggle}>
             <summary>{ Key::EditorHeading.text(app.lang()) }</summary>
             if *open { <EditorBody /> }
         </details>
@@ -89,12 +103,48 @@ fn editor_body() -> Html {
     let app = use_app();
     let lang = app.lang();
     let t = |k: Key| k.text(lang);
-    let draft = use_state(|| app.scenario.to_json());
+    // The opened scenario as JSON, made once per scenario (it may be megabytes).
+    let scenario_json = {
+        let scenario = app.scenario.clone();
+        use_memo(Rc::as_ptr(&app.scenario) as usize, move |_| scenario.to_json())
+    };
+    // A draft kept from before (a reload, a closed tab) comes back, unless it is the scenario itself.
+    let restored = use_state(|| kept_draft().filter(|d| *d != *scenario_json));
+    let draft = use_state(|| (*restored).clone().unwrap_or_else(|| (*scenario_json).clone()));
     {
-        // Another scenario was opened: start from it.
-        let (draft, scenario) = (draft.clone(), app.scenario.clone());
-        use_effect_with(Rc::as_ptr(&scenario) as usize, move |_| draft.set(scenario.to_json()));
+        // Another scenario was opened: start from it (not at the first render, which may have restored a draft).
+        let (draft, restored, scenario_json) = (draft.clone(), restored.clone(), scenario_json.clone());
+        let first = use_mut_ref(|| true);
+        use_effect_with(Rc::as_ptr(&app.scenario) as usize, move |_| {
+            if !std::mem::replace(&mut *first.borrow_mut(), false) {
+                draft.set((*scenario_json).clone());
+                restored.set(None);
+            }
+        });
     }
+    {
+        // Keep the draft while it differs from the scenario; forget it once it is applied or undone.
+        let unchanged = *draft == *scenario_json;
+        use_effect_with((draft.clone(), unchanged), |(text, unchanged)| {
+            let (text, unchanged) = (text.clone(), *unchanged);
+            let save = gloo_timers::callback::Timeout::new(DRAFT_SAVE_DELAY_MS, move || {
+                if unchanged || text.len() > DRAFT_KEEP_OCTETS {
+                    crate::web::storage_remove(DRAFT_KEY);
+                } else {
+                    crate::web::storage_set(DRAFT_KEY, &text);
+                }
+            });
+            move || drop(save)
+        });
+    }
+    let ondiscard = {
+        let (draft, restored, scenario_json) = (draft.clone(), restored.clone(), scenario_json.clone());
+        Callback::from(move |_: MouseEvent| {
+            crate::web::storage_remove(DRAFT_KEY);
+            draft.set((*scenario_json).clone());
+            restored.set(None);
+        })
+    };
     let live = draft.len() <= LIVE_CHECK_OCTETS;
     let checked = live.then(|| check(&draft));
     let parsed = checked.as_ref().and_then(|r| r.as_ref().ok()).cloned();
@@ -171,6 +221,12 @@ fn editor_body() -> Html {
     html! {
         <>
             <p class="editor-intro">{ t(Key::EditorIntro) }</p>
+            if restored.is_some() {
+                <p class="editor-restored" role="status">
+                    { t(Key::EditorDraftRestored) }{ " " }
+                    <button type="button" onclick={ondiscard}>{ t(Key::EditorDiscardDraft) }</button>
+                </p>
+            }
             <div class="editor-form">
                 <label for="editor-title">{ t(Key::EditorTitle) }</label>
                 <input id="editor-title" type="text" {disabled}

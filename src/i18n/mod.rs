@@ -238,6 +238,8 @@ keys! {
     EditorRemove => "Remove", "Usuń";
     EditorJson => "The scenario as JSON (the file format)", "Scenariusz jako JSON (format pliku)";
     EditorApply => "Apply", "Zastosuj";
+    EditorDraftRestored => "Your unapplied changes from before are back.", "Wróciły Twoje niezastosowane wcześniej zmiany.";
+    EditorDiscardDraft => "Discard them", "Odrzuć je";
     EditorValid => "Valid: apply to open it in the console.", "Poprawny: zastosuj, aby otworzyć go w konsoli.";
     EditorFormDisabled => "The form follows the JSON again once the JSON is valid.",
         "Formularz znów pokaże JSON, gdy JSON będzie poprawny.";

@@ -51,6 +51,34 @@ export const tests = {
     await expectText(notices(page), 'prot');
   },
 
+  async trainer_editor_keeps_an_unapplied_draft_across_a_reload({ page, base }) {
+    await page.goto(base + '?lang=en');
+    let json = await openEditor(page);
+    const original = await json.inputValue();
+    const edited = original.replace(/\n}\s*$/, ',\n  "faults": [{ "kind": "latency", "ms": 1500 }]\n}');
+    await json.fill(edited);
+    await expectText(page.locator('#editor-status'), 'Valid');
+    // A reload (or a closed tab) does not lose it: the editor opens by itself with the draft and says so.
+    await page.waitForFunction(() => localStorage.getItem('pop3-tutor/editor-draft/v1'), null, { timeout: 5000 });
+    await page.reload();
+    json = page.getByRole('textbox', { name: /scenario as JSON/i });
+    assert.equal(await json.inputValue(), edited);
+    await expectText(page.locator('.editor-restored'), 'Your unapplied changes from before are back.');
+    // Discarding it brings back the scenario and forgets the draft.
+    await page.getByRole('button', { name: 'Discard them' }).click();
+    assert.equal(await json.inputValue(), original);
+    assert.equal(await page.evaluate(() => localStorage.getItem('pop3-tutor/editor-draft/v1')), null);
+    await page.reload();
+    assert.equal(await page.locator('details.editor').getAttribute('open'), null, 'no draft: the editor stays folded');
+    // An applied draft is not kept either.
+    json = await openEditor(page);
+    await json.fill(edited);
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expectText(notices(page), 'The edited scenario is open');
+    await page.waitForTimeout(600);
+    assert.equal(await page.evaluate(() => localStorage.getItem('pop3-tutor/editor-draft/v1')), null);
+  },
+
   async trainer_editor_names_the_bad_field_and_keeps_the_current_scenario({ page, base }) {
     await page.goto(base + '?lang=en');
     const json = await openEditor(page);
