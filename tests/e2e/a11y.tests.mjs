@@ -91,6 +91,20 @@ export const tests = {
         assert.equal(a.removed, 0, `${lang} ${line}: nothing already read is removed`);
         assert.equal(a.changed, 0, `${lang} ${line}: nothing already read is rewritten`);
       }
+      // Past the log's first chunk of 64 entries (the log is kept in chunks): 40 pasted NOOPs add 80 entries,
+      // announced as 40 replies, and nothing read before is removed and added again.
+      await page.evaluate(() => {
+        const dt = new DataTransfer();
+        dt.setData('text', 'NOOP\n'.repeat(40));
+        document.getElementById('command-input').dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+      });
+      await page.waitForFunction(() => document.querySelectorAll('.log-entry').length >= 90, null, { timeout: 10000 });
+      await page.waitForTimeout(200);
+      const a = await announced(page);
+      const added = a.added.join('\n');
+      assert.equal(added.split('+OK').length - 1, 40, `${lang}: 40 replies announced`);
+      assert.ok(!added.includes('Hello there') && !added.includes('53235'), `${lang}: nothing earlier announced again`);
+      assert.equal(a.removed, 0, `${lang}: nothing removed past a chunk boundary`);
     }
   },
 

@@ -307,8 +307,14 @@ export const tests = {
     const more = page.locator('.log-more');
     await expectText(more, /Show 1,802 more lines \(1,802 hidden\)/);
     assert.ok((await page.locator('.log-reply').last().locator('.log-line').count()) <= 200);
+    // "Show more" adds lines after those shown, which stay the same elements (not rewritten one by one).
+    const lines = () => [...document.querySelectorAll('.log-reply')].pop().querySelectorAll('.log-line');
+    await page.evaluate(`(${lines})()[0].__mark = 'first'; (${lines})()[199].__mark = 'last';`);
     await more.click();
     assert.equal(await page.locator('.log-reply').last().locator('.log-line').count(), 2002);
+    const [first, last, head, next] = await page.evaluate(`(() => { const l = (${lines})(); return [l[0].__mark, l[199].__mark, l[0].textContent, l[200].textContent]; })()`);
+    assert.deepEqual([first, last, head], ['first', 'last', '+OK 2000 messages:']);
+    assert.match(next, /^200 \d+$/);
     await expectText(page.locator('.maildrop'), '… and 1,800 more messages');
   },
 };
