@@ -19,7 +19,7 @@ const LIVE_CHECK_OCTETS: usize = 256 * 1024;
 
 /// Where an unapplied draft is kept, so that a reload or a closed tab does not lose a trainer's work. It is
 /// the draft's text exactly (any text is a valid thing to keep: the editor checks it when it is shown).
-pub const DRAFT_KEY: &str = "pop3-tutor/editor-draft/v1";
+const DRAFT_KEY: &str = "pop3-tutor/editor-draft/v1";
 /// Larger drafts (a scenario file with big messages) are not kept: localStorage holds about 5 MB per site,
 /// shared with the settings.
 const DRAFT_KEEP_OCTETS: usize = 2 * 1024 * 1024;

@@ -40,9 +40,9 @@
 //! Nothing is allowed until configured; [`allow`] has the rules (names and addresses, odd spellings, special
 //! addresses reachable only when allowlisted by address, one resolution per session). `Origin` is checked
 //! ([`web`]). Behind reverse proxies the client's address comes from `X-Forwarded-For` only as far as
-//! `--trust-proxy` vouches for it ([`proxy`]). Certificates are verified against the built-in web PKI roots ([`tls`]). [`Limits`] bound what
-//! one client and all of them can take; the bridge keeps no state between sessions, so several can run behind
-//! one load balancer.
+//! `--trust-proxy` vouches for it ([`proxy`]). Certificates are verified against the built-in web PKI roots
+//! ([`tls`]). [`Limits`] bound what one client and all of them can take; the bridge keeps no state between
+//! sessions, so several can run behind one load balancer.
 
 mod allow;
 mod proxy;
