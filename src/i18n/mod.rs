@@ -423,7 +423,7 @@ pub fn scenario_title(lang: Lang, scenario: &pop3_sim::Scenario) -> String {
 
 /// A built-in scenario's title in a language, from its file (the id if there is no such scenario).
 pub fn builtin_scenario_title(id: &str, lang: Lang) -> String {
-    pop3_sim::scenario::builtin_ref(id).map(|s| s.title_in(lang.tag())).unwrap_or_else(|| id.to_string())
+    pop3_sim::scenario::builtin_title(id, lang.tag()).unwrap_or_else(|| id.to_string())
 }
 
 /// `?scenario=` named no built-in scenario.

@@ -3,7 +3,8 @@
 // of scrollback, and the time to render RETR of a 5 MB message and LIST of 10 000 messages. Figures, not
 // pass/fail tests.
 // Usage: node tests/perf/measure.mjs DIST EMPTY_DIST
-import { readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { serve } from '../e2e/static-server.mjs';
@@ -44,16 +45,40 @@ async function loadOnce(browser, base, settled = null) {
   return { console, whole };
 }
 
-// Loads the app and the empty app alternately (so drift on a shared machine hits both alike); medians.
-async function timeToInteractive(browser, base, emptyBase, runs = 15) {
-  const app = [], whole = [], empty = [];
+// The app's first screen as a static page: the HTML it has rendered when the console is interactive, with its
+// stylesheet and no script at all. Loading it is the floor of any implementation of that screen, so its time
+// beside the empty Yew app's says how much of the ratio's budget the page itself takes.
+async function firstScreenAsStaticPage(browser, base) {
+  const page = await browser.newPage();
+  await page.goto(base, { waitUntil: 'commit' }); // not 'load': by then the side column is there too
+  const body = await page.waitForFunction(() => {
+    const e = document.querySelector('#command-input');
+    return e && !e.disabled && document.body.innerHTML;
+  }, null, { polling: 'raf' }).then((h) => h.jsonValue());
+  await page.close();
+  const dir = mkdtempSync(join(tmpdir(), 'first-screen-'));
+  const css = readdirSync(dist).filter((f) => f.endsWith('.css'));
+  css.forEach((f) => copyFileSync(join(dist, f), join(dir, f)));
+  const head = readFileSync(join(dist, 'index.html'), 'utf8').match(/<head>([\s\S]*?)<\/head>/)[1]
+    .replace(/<script[\s\S]*?<\/script>/g, '').replace(/<link rel="(modulepreload|preload)"[^>]*>/g, '');
+  writeFileSync(join(dir, 'index.html'), `<!DOCTYPE html><html lang="en"><head>${head}</head><body>${body.replace(/<script[\s\S]*?<\/script>/g, '')}</body></html>`);
+  return dir;
+}
+
+// Loads the app, the empty app and the app's first screen as a static page in turn (so drift on a shared
+// machine hits all alike). Medians, and the median of each round's app/empty ratio (steadier than the ratio of
+// the medians when the machine's load changes during the run).
+async function timeToInteractive(browser, base, emptyBase, staticBase, runs = 21) {
+  const app = [], whole = [], empty = [], still = [];
   for (let i = 0; i < runs; i++) {
     const a = await loadOnce(browser, base, '#decoder-input');
     app.push(a.console);
     whole.push(a.whole);
     empty.push((await loadOnce(browser, emptyBase)).console);
+    still.push((await loadOnce(browser, staticBase)).console);
   }
-  return { app: median(app), whole: median(whole), empty: median(empty) };
+  const ratio = (xs) => median(xs.map((x, i) => x / empty[i]));
+  return { app: median(app), whole: median(whole), empty: median(empty), still: median(still), ratio: ratio(app), stillRatio: ratio(still) };
 }
 
 // In the page: type a line into the command line and press Enter with synthetic events. Resolves with
@@ -156,10 +181,19 @@ try {
     const e = transfer(emptyDist);
     console.log(`  empty Yew app, same build: ${(e.gz / 1024).toFixed(1)} KiB gzip`);
     const emptyBase = `http://127.0.0.1:${emptyServer.address().port}/`;
-    await timeToInteractive(browser, base, emptyBase, 2); // warm-up
-    const t = await timeToInteractive(browser, base, emptyBase);
-    console.log(`time to interactive console: ${fmt(t.app)} vs empty Yew app ${fmt(t.empty)}: ratio ${(t.app / t.empty).toFixed(2)}x (target <= 1.3x; medians of 15 alternating loads, loopback)`);
-    console.log(`  whole page rendered (side column included): ${fmt(t.whole)}`);
+    const staticDir = await firstScreenAsStaticPage(browser, base);
+    const staticServer = await serve(staticDir, 0);
+    const staticBase = `http://127.0.0.1:${staticServer.address().port}/`;
+    try {
+      await timeToInteractive(browser, base, emptyBase, staticBase, 2); // warm-up
+      const t = await timeToInteractive(browser, base, emptyBase, staticBase);
+      console.log(`time to interactive console: ${fmt(t.app)} vs empty Yew app ${fmt(t.empty)}: ratio ${t.ratio.toFixed(2)}x (target <= 1.3x; median of 21 rounds' ratios, loopback, gzip as a static host serves it)`);
+      console.log(`  the same first screen as a static page (its HTML and CSS, no script): ${fmt(t.still)}, ratio ${t.stillRatio.toFixed(2)}x`);
+      console.log(`  whole page rendered (side column included): ${fmt(t.whole)}`);
+    } finally {
+      staticServer.close();
+      rmSync(staticDir, { recursive: true, force: true });
+    }
   }
   const k = await keystrokeLatency(browser, base);
   console.log(`keystroke to rendered reply with ${k.lines} log lines: median ${fmt(k.dom)} to the DOM, ${fmt(k.frame)} to the next frame (max ${fmt(k.maxFrame)}) (target median <= 16 ms; 40 samples)`);

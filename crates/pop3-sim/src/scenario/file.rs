@@ -36,6 +36,11 @@ pub(super) struct ScenarioFile {
 }
 
 impl ScenarioFile {
+    /// The title in language `lang`, as the scenario read from this file gives it (its base has no say).
+    pub(super) fn title_in(&self, lang: &str) -> String {
+        super::title_in(&self.about, &self.title, lang)
+    }
+
     /// Fills in what the file leaves to its base.
     pub(super) fn resolve(self) -> Result<Scenario, ScenarioError> {
         let base = match &self.base {

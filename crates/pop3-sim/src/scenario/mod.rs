@@ -41,7 +41,7 @@ use base64::Engine as _;
 use serde::{Deserialize, Serialize};
 
 pub use fault::{Ban, CertProblem, Fault, NetworkFault, ReplyFault};
-pub use library::{builtin, builtin_ref, BUILTIN_IDS, LIBRARY_IDS, WORLD_IDS};
+pub use library::{builtin, builtin_ref, builtin_title, BUILTIN_IDS, LIBRARY_IDS, WORLD_IDS};
 
 use crate::profile::{self, Profile};
 use crate::secret::Secret;
@@ -221,6 +221,13 @@ impl std::fmt::Display for ScenarioError {
 
 impl std::error::Error for ScenarioError {}
 
+/// A title in language `lang` from a scenario's `about` and `title` (see [`Scenario::title_in`]); also for a
+/// file read without its base.
+fn title_in(about: &BTreeMap<String, About>, title: &str, lang: &str) -> String {
+    let of = |lang: &str| about.get(lang).and_then(|a| a.title.clone());
+    of(lang).or_else(|| of("en")).unwrap_or_else(|| title.to_string())
+}
+
 fn error(field: impl Into<String>, message: impl Into<String>) -> ScenarioError {
     ScenarioError { field: field.into(), message: message.into() }
 }
@@ -297,9 +304,10 @@ impl Scenario {
         }
     }
 
-    /// The title in language `lang`: its `about` title, else the scenario's `title`.
+    /// The title in language `lang`: its `about` title (English's if `lang` has none), else the scenario's
+    /// `title`.
     pub fn title_in(&self, lang: &str) -> String {
-        self.about(lang).title.unwrap_or_else(|| self.title.clone())
+        title_in(&self.about, &self.title, lang)
     }
 
     /// Checks what serde cannot: version, profile id, faults, unique names and UIDs, message bodies.
