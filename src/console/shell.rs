@@ -1,3 +1,4 @@
+use std::borrow::Cow;
 use std::collections::VecDeque;
 use std::rc::Rc;
 
@@ -192,12 +193,17 @@ impl std::fmt::Debug for Shell {
     }
 }
 
-fn with_profile(scenario: &Scenario, profile: Option<&str>) -> Scenario {
-    let mut s = scenario.clone();
-    if let Some(id) = profile {
-        s.profile = ProfileRef::Builtin(id.to_string());
+/// `scenario` with its server speaking `profile` instead, if given (borrowed as is otherwise: a copy would
+/// duplicate every message).
+fn with_profile<'a>(scenario: &'a Scenario, profile: Option<&str>) -> Cow<'a, Scenario> {
+    match profile {
+        None => Cow::Borrowed(scenario),
+        Some(id) => {
+            let mut s = scenario.clone();
+            s.profile = ProfileRef::Builtin(id.to_string());
+            Cow::Owned(s)
+        }
     }
-    s
 }
 
 impl Shell {

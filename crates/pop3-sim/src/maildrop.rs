@@ -88,17 +88,21 @@ impl Message {
     }
 }
 
-/// Inserts a CR before every LF that lacks one.
+/// Inserts a CR before every LF that lacks one. Copies line by line rather than byte by byte: the browser runs
+/// this on the page's start path (the seed's 53 KB) in its baseline compiler, where a push per byte costs
+/// several times a search and a block copy.
 fn to_crlf(raw: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(raw.len() + raw.len() / 32);
-    let mut prev = 0u8;
-    for &b in raw {
-        if b == b'\n' && prev != b'\r' {
+    let mut rest = raw;
+    while let Some(lf) = rest.iter().position(|&b| b == b'\n') {
+        out.extend_from_slice(&rest[..lf]);
+        if lf == 0 || rest[lf - 1] != b'\r' {
             out.push(b'\r');
         }
-        out.push(b);
-        prev = b;
+        out.push(b'\n');
+        rest = &rest[lf + 1..];
     }
+    out.extend_from_slice(rest);
     out
 }
 
@@ -168,6 +172,23 @@ mod tests {
         assert_eq!(m.data(), b"Subject: a\r\nb: c\r\n\r\nbody\r\n");
         assert_eq!(m.size(), 26);
         assert_eq!(m.subject().as_deref(), Some("a"));
+    }
+
+    #[test]
+    fn only_lfs_without_a_cr_get_one() {
+        for (raw, crlf) in [
+            (&b""[..], &b""[..]),
+            (b"\n", b"\r\n"),
+            (b"\n\n", b"\r\n\r\n"),
+            (b"\r\n\n", b"\r\n\r\n"),
+            (b"\r\r\n", b"\r\r\n"),
+            (b"a\rb\n", b"a\rb\r\n"),
+            (b"no line end", b"no line end"),
+            (b"\r", b"\r"),
+            (b"x\r\ny\nz", b"x\r\ny\r\nz"),
+        ] {
+            assert_eq!(to_crlf(raw), crlf, "{:?}", String::from_utf8_lossy(raw));
+        }
     }
 
     #[test]
