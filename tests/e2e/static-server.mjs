@@ -26,6 +26,15 @@ const TYPES = {
 const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.wasm', '.json', '.svg']);
 const gzipped = new Map(); // path -> { key, body }
 
+// Whether an Accept-Encoding header takes gzip (`gzip;q=0` refuses it).
+function acceptsGzip(header = '') {
+  return header.split(',').some((entry) => {
+    const [name, ...params] = entry.trim().toLowerCase().split(';').map((p) => p.trim());
+    const q = params.find((p) => p.startsWith('q='));
+    return (name === 'gzip' || name === '*') && !(q && Number(q.slice(2)) === 0);
+  });
+}
+
 async function compressed(file, info, body) {
   const key = `${info.size}:${info.mtimeMs}`;
   const hit = gzipped.get(file);
@@ -52,7 +61,7 @@ export function serve(dir, port = 0) {
       }
       const body = await readFile(file);
       const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store', vary: 'accept-encoding' };
-      const gz = COMPRESSIBLE.has(extname(file)) && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
+      const gz = COMPRESSIBLE.has(extname(file)) && acceptsGzip(req.headers['accept-encoding']);
       if (gz) headers['content-encoding'] = 'gzip';
       res.writeHead(200, headers);
       res.end(gz ? await compressed(file, info, body) : body);
