@@ -436,6 +436,11 @@ impl Shell {
         self.maildrops = Rc::new(views);
     }
 
+    /// Goes up with every change the UI shows.
+    pub fn version(&self) -> u64 {
+        self.version
+    }
+
     /// What the UI shows.
     pub fn view(&self) -> ShellView {
         let (session_state, live) = match &self.conn {

@@ -1,4 +1,4 @@
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use gloo_timers::callback::Timeout;
@@ -19,6 +19,8 @@ pub struct ConsoleHandle {
     timer: Rc<RefCell<Option<Timeout>>>,
     /// Real-server mode's bridge connection.
     socket: Rc<RefCell<Option<super::bridge::Socket>>>,
+    /// Whether a view has reached the reducer yet (until then the page renders the shell's own view).
+    published: Rc<Cell<bool>>,
 }
 
 impl PartialEq for ConsoleHandle {
@@ -68,6 +70,7 @@ impl ConsoleHandle {
     }
 
     fn publish(&self) {
+        self.published.set(true);
         self.carry_out_bridge_requests();
         let view = self.shell.borrow().view();
         self.dispatch.dispatch(Action::Console(Rc::new(view)));
@@ -141,18 +144,31 @@ pub fn use_console(
     });
     let timer = use_memo((), |_| Rc::new(RefCell::new(None)));
     let socket = use_memo((), |_| Rc::new(RefCell::new(None)));
-    let handle =
-        ConsoleHandle { shell: (*shell).clone(), dispatch, timer: (*timer).clone(), socket: (*socket).clone() };
+    let published = use_memo((), |_| Rc::new(Cell::new(false)));
+    let handle = ConsoleHandle {
+        shell: (*shell).clone(),
+        dispatch,
+        timer: (*timer).clone(),
+        socket: (*socket).clone(),
+        published: (*published).clone(),
+    };
     {
         let handle = handle.clone();
         let shell_ref = ShellRef(handle.shell.clone());
         use_effect_with((profile, style, shell_ref), move |(profile, style, _)| {
-            {
+            let changed = {
                 let mut shell = handle.shell.borrow_mut();
+                let before = shell.version();
                 shell.set_style(*style);
                 let _ = shell.set_profile(profile.clone(), web::now());
+                shell.version() != before
+            };
+            // Until a view is published the page renders the shell's own (`AppContext::view`), so a shell
+            // unchanged since that render needs no publish: on the page's first render it would render
+            // everything a second time before the first paint.
+            if changed || handle.published.get() {
+                handle.publish();
             }
-            handle.publish();
         });
     }
     {

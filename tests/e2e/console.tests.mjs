@@ -285,6 +285,20 @@ export const tests = {
     }
   },
 
+  // Until the first command the console shows its shell's own view (nothing is published on the first render):
+  // a setting changed before anything is typed must still reach it at once.
+  async settings_changed_before_the_first_command_show_at_once({ page, base }) {
+    await page.goto(base + '?lang=en');
+    await expectText(page.locator('.console-prompt'), 'C:\\>');
+    await page.getByLabel('Client style').selectOption('unix');
+    await expectText(page.locator('.console-prompt'), '$');
+    await page.getByLabel('Server profile').selectOption('dovecot');
+    await expectText(log(page), 'The server now speaks as');
+    await typeLine(page, 'telnet pop.outlook.pl 110');
+    await expectText(log(page), '+OK Dovecot (Debian) ready.');
+    await expectText(log(page), 'Connected to pop.outlook.pl.');
+  },
+
   async settings_are_remembered({ page, base }) {
     await page.goto(base);
     await page.getByLabel(/^Language|^Język/).selectOption('pl');
