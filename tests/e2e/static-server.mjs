@@ -35,11 +35,11 @@ function acceptsGzip(header = '') {
   });
 }
 
-async function compressed(file, info, body) {
+async function compressed(file, info) {
   const key = `${info.size}:${info.mtimeMs}`;
   const hit = gzipped.get(file);
   if (hit?.key === key) return hit.body;
-  const z = await promisify(gzip)(body, { level: 9 });
+  const z = await promisify(gzip)(await readFile(file), { level: 9 });
   gzipped.set(file, { key, body: z });
   return z;
 }
@@ -59,12 +59,12 @@ export function serve(dir, port = 0) {
         file = join(file, 'index.html');
         info = await stat(file);
       }
-      const body = await readFile(file);
       const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store', vary: 'accept-encoding' };
       const gz = COMPRESSIBLE.has(extname(file)) && acceptsGzip(req.headers['accept-encoding']);
       if (gz) headers['content-encoding'] = 'gzip';
+      const body = gz ? await compressed(file, info) : await readFile(file);
       res.writeHead(200, headers);
-      res.end(gz ? await compressed(file, info, body) : body);
+      res.end(body);
     } catch {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
     }

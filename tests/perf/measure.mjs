@@ -27,6 +27,13 @@ function transfer(dir) {
   return { raw, gz, rows };
 }
 
+// In the frame where the element `sel` is first in the page and enabled: the time then, or (with `body`) the
+// page's body HTML then.
+const whenEnabled = (page, sel, body = false) => page.waitForFunction(([sel, body]) => {
+  const e = document.querySelector(sel);
+  return e && !e.disabled && (body ? document.body.innerHTML : performance.now());
+}, [sel, body], { polling: 'raf', timeout: 30000 }).then((h) => h.jsonValue());
+
 // One load of `base` in a fresh context: milliseconds from navigation until the command line is rendered and
 // enabled, read in the frame where that first holds (not after a round trip to this script: work the page does
 // after that frame, such as the side column it renders next, must not count as the console's), and with
@@ -45,12 +52,8 @@ async function loadOnce(browser, base, settled = null) {
     };
   });
   await page.goto(base, { waitUntil: 'commit' });
-  const at = (sel) => page.waitForFunction((sel) => {
-    const e = document.querySelector(sel);
-    return e && !e.disabled && performance.now();
-  }, sel, { polling: 'raf', timeout: 30000 }).then((h) => h.jsonValue());
-  const console = await at('#command-input');
-  const whole = settled ? await at(settled) : null;
+  const console = await whenEnabled(page, '#command-input');
+  const whole = settled ? await whenEnabled(page, settled) : null;
   const ready = await page.evaluate(() => window.measureReady ?? null);
   await context.close();
   return { console, whole, ready };
@@ -62,10 +65,7 @@ async function loadOnce(browser, base, settled = null) {
 async function firstScreenAsStaticPage(browser, base) {
   const page = await browser.newPage();
   await page.goto(base, { waitUntil: 'commit' }); // not 'load': by then the side column is there too
-  const body = await page.waitForFunction(() => {
-    const e = document.querySelector('#command-input');
-    return e && !e.disabled && document.body.innerHTML;
-  }, null, { polling: 'raf' }).then((h) => h.jsonValue());
+  const body = await whenEnabled(page, '#command-input', true);
   await page.close();
   const dir = mkdtempSync(join(tmpdir(), 'first-screen-'));
   readdirSync(dist).filter((f) => f.endsWith('.css')).forEach((f) => copyFileSync(join(dist, f), join(dir, f)));
