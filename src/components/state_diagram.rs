@@ -58,7 +58,7 @@ pub fn state_diagram(props: &StateDiagramProps) -> Html {
                     if allowed.is_empty() {
                         { Key::NoCommandsAllowed.text(lang) }
                     } else {
-                        { for allowed.iter().map(|v| html! { <code class="state-verb">{ *v }</code> }) }
+                        { for allowed.iter().map(|v| html! { <code class="state-verb">{ v.name() }</code> }) }
                     }
                 </p>
             }

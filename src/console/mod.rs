@@ -1,17 +1,40 @@
-//! The console's logic, free of any UI: a tiny shell with `help` and `telnet HOST PORT`, the emulated network,
-//! the telnet client's own messages in the chosen client style, and the connection to the simulated server
-//! (feeding the sans-IO [`pop3_sim::Session`], honouring its pauses and timeouts, turning its events into log
-//! entries). Everything here is plain Rust, tested natively with `cargo test -p pop3-tutor`.
+//! The console's logic, free of any UI and of any I/O: plain Rust, tested natively with
+//! `cargo test -p pop3-tutor`. The page drives a [`Shell`] with lines, the time and (in real-server mode) the
+//! bridge's answers, and renders its [`ShellView`].
+//!
+//! One job per module:
+//! - [`shell`]: the [`Shell`] itself, what it holds, and how a line at the prompt is run;
+//! - [`command`]: a prompt line parsed once into a typed [`command::ShellCommand`], and what the prompt
+//!   prints for a command it does not know;
+//! - [`telnet`]: the telnet client: connecting, and everything it prints (in the client style's words);
+//! - [`openssl`]: `openssl s_client`: its options, the simulated handshake and certificate, its texts;
+//! - [`connection`]: the open connection (which program, to where), sending lines to it and ending it;
+//! - [`sim`]: the simulated server's side: driving the sans-IO [`pop3_sim::Session`], its events into the log;
+//! - [`remote`]: real-server mode: the same programs through the WebSocket bridge;
+//! - [`wait`]: simulated pauses, connection attempts that time out, and the server's timers;
+//! - [`view`]: the view model the page renders (log, inspector, state, suggestions);
+//! - [`net`]: which hosts and ports reach the server; [`log`] and [`display`]: the log and how its bytes are
+//!   shown; [`Note`] and [`Topic`] (below): the tutor's remarks, worded by `crate::i18n::notes`.
 
+pub mod command;
+pub mod connection;
 pub mod display;
 pub mod log;
 pub mod net;
+pub mod openssl;
 pub mod remote;
-pub mod sclient;
-mod shell;
+pub mod shell;
+pub mod sim;
+pub mod telnet;
+pub mod view;
+pub mod wait;
 
+
+pub use connection::{ConnInfo, Program};
 pub use log::{Chunk, Entry, EntryKind, Log};
-pub use shell::{ConnInfo, MailboxView, Now, Program, Shell, ShellView, Wait, WaitReason};
+pub use shell::{Now, Shell};
+pub use view::{MailboxView, ShellView};
+pub use wait::{Wait, WaitReason};
 
 /// Which telnet client the console imitates (its messages, its prompt).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -93,16 +116,24 @@ pub enum Note {
     OpenSslUsage,
     /// The first note in real-server mode.
     BridgeWelcome,
-    /// The bridge refused the connection (real-server mode): its `error` and `detail`.
+    /// The bridge refused the connection (real-server mode) for a reason that no client program reports on
+    /// its own (the client's failures, such as a refused port, are shown as the program prints them).
     BridgeRefused {
-        /// `not_allowed`, `tls_failed`, …
-        error: String,
-        /// More about it.
+        /// Why, as the bridge said it.
+        kind: pop3_bridge_proto::FailureKind,
+        /// More about it, in the bridge's English.
         detail: String,
     },
-    /// The server closed the connection because its timer ran out.
+    /// No bridge answered (real-server mode): the page could not open the WebSocket (no network, a wrong
+    /// address, nothing listening), or it closed before the bridge's first answer.
+    BridgeUnreachable,
+    /// The bridge's first answer was not a status message: the address is not a pop3-tutor bridge.
+    BridgeBadAnswer,
+    /// The server closed the connection because one of its timers ran out.
     ServerTimeout {
-        /// The timer, in seconds.
+        /// Which timer, as the simulator armed it.
+        timer: pop3_sim::Timer,
+        /// Its length, in seconds.
         seconds: u64,
     },
     /// A simulated pause was skipped.

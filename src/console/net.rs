@@ -52,6 +52,14 @@ pub struct Target {
     pub banner: Option<String>,
 }
 
+impl Target {
+    /// A target met without the simulated network (real-server mode: what the bridge reported, or a port
+    /// that is not one): no address, no banner.
+    pub fn unreached(host: &str, port_arg: &str, port: Option<u16>, route: Route) -> Target {
+        Target { host: host.to_string(), port_arg: port_arg.to_string(), port, address: String::new(), route, banner: None }
+    }
+}
+
 /// Reads a port: a number, or one of the service names a telnet client looks up in /etc/services.
 pub fn parse_port(arg: &str) -> Option<u16> {
     match arg.to_ascii_lowercase().as_str() {

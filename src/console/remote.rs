@@ -1,32 +1,27 @@
 //! Real-server mode: `telnet` and `openssl s_client` go through the WebSocket bridge (`pop3-tutor-server
 //! bridge`) to a real POP3 server instead of the simulator. The shell stays sans-IO: it queues
-//! [`Outgoing`] requests for the page to carry out, and the page feeds the bridge's answers back
-//! ([`crate::console::Shell::bridge_opened`], `bridge_data`, `bridge_closed`).
-//!
-//! The bridge's protocol: the first (text) message names the target, `{"host": …, "port": …, "tls":
-//! "none" | "implicit" | "stls"}`; the bridge answers with one text message, `{"ok": true, "address":
-//! "ip:port"}` or `{"ok": false, "error": "not_allowed" | "resolve_failed" | "refused" | "timed_out" |
-//! "tls_failed", "detail": …}`; then bytes flow both ways as binary messages.
+//! [`Outgoing`] requests for the page to carry out, and the page feeds back what happened
+//! ([`Shell::bridge_opened`], [`Shell::bridge_data`], [`Shell::bridge_closed`], [`Shell::bridge_unreachable`]).
+//! The messages on the wire are `pop3_bridge_proto`'s, the one definition the bridge uses too; what is not a
+//! bridge's answer (no bridge could be reached, an answer that is not a status) is this side's own state.
 
-use serde::Deserialize;
+use std::rc::Rc;
 
-/// How the bridge reaches the server.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Tls {
-    /// Plain TCP (telnet).
-    None,
-    /// TLS from the first byte (port 995).
-    Implicit,
-    /// STLS on the plain port first.
-    Stls,
-}
+use pop3_bridge_proto::{FailureKind, Request, Status, TlsFailureKind};
+
+pub use pop3_bridge_proto::Tls;
+
+use super::connection::{Conn, ConnInfo, Program};
+use super::log::{count_lines, EntryKind, Log};
+use super::net::{self, Route, Target};
+use super::{telnet, Note, Shell, Topic};
 
 /// What the page must do for the shell.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Outgoing {
-    /// Open a bridge connection and send this first message.
+    /// Open a bridge connection and send this first message (a [`Request`] as JSON).
     Open {
-        /// The target message (JSON).
+        /// The request, as sent.
         hello: String,
     },
     /// Send these bytes to the server.
@@ -35,59 +30,142 @@ pub enum Outgoing {
     Close,
 }
 
-/// The first message: the target.
-pub fn hello(host: &str, port: u16, tls: Tls) -> String {
-    let tls = match tls {
-        Tls::None => "none",
-        Tls::Implicit => "implicit",
-        Tls::Stls => "stls",
-    };
-    let host = serde_json::to_string(host).unwrap_or_else(|_| "\"\"".into());
-    format!(r#"{{"host":{host},"port":{port},"tls":"{tls}"}}"#)
-}
-
-/// The bridge's answer to the first message.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-pub struct Status {
-    /// Connected.
-    pub ok: bool,
-    /// The address connected to.
-    #[serde(default)]
-    pub address: Option<String>,
-    /// Why not: `not_allowed`, `resolve_failed`, `refused`, `timed_out`, `tls_failed`.
-    #[serde(default)]
-    pub error: Option<String>,
-    /// For `tls_failed`: `certificate_expired`, `unknown_issuer` (self-signed too), `wrong_name`,
-    /// `stls_refused` or `other`.
-    #[serde(default)]
-    pub tls_error: Option<String>,
-    /// More about it, in English, for people.
-    #[serde(default)]
-    pub detail: Option<String>,
-}
-
-impl Status {
-    /// A certificate problem as OpenSSL's verify code (what the explain pane explains), if it is one.
-    pub fn verify_code(&self) -> Option<u32> {
-        match self.tls_error.as_deref()? {
-            "certificate_expired" => Some(10),
-            "unknown_issuer" => Some(18),
-            "wrong_name" => Some(62),
-            _ => None,
-        }
+/// A certificate problem the bridge reported, as OpenSSL's verify code (what the explain pane explains for
+/// `openssl s_client` on the simulator too).
+fn verify_code(kind: &FailureKind) -> Option<u32> {
+    match kind.tls()? {
+        TlsFailureKind::CertificateExpired => Some(10),
+        TlsFailureKind::UnknownIssuer => Some(18),
+        TlsFailureKind::WrongName => Some(62),
+        _ => None,
     }
 }
 
-impl Status {
-    /// Reads the bridge's answer; anything unreadable is a failure of its own.
-    pub fn parse(text: &str) -> Status {
-        serde_json::from_str(text).unwrap_or(Status {
-            ok: false,
-            address: None,
-            error: Some("bad_answer".into()),
-            tls_error: None,
-            detail: Some(text.chars().take(200).collect()),
-        })
+/// The client programs' failure for the same refusal on a real network, where there is one.
+fn route(kind: &FailureKind) -> Option<Route> {
+    match kind {
+        FailureKind::ResolveFailed => Some(Route::Unresolvable),
+        FailureKind::TimedOut => Some(Route::TimedOut),
+        FailureKind::Refused => Some(Route::Refused),
+        _ => None,
+    }
+}
+
+impl Shell {
+    /// Real-server mode: `telnet` and `openssl s_client` go through the bridge at `url` to real servers.
+    pub fn set_bridge(&mut self, url: Option<String>) {
+        // A fresh console greets for real-server mode instead of naming the scenario's host.
+        if url.is_some() && self.log.len() == 1 {
+            self.log = Log::default();
+            self.log.push(EntryKind::Note(Note::BridgeWelcome));
+        }
+        self.bridge = url;
+        self.changed();
+    }
+
+    /// The bridge in use, in real-server mode.
+    pub fn bridge(&self) -> Option<&str> {
+        self.bridge.as_deref()
+    }
+
+    /// What the page must do for the bridge, in order (real-server mode).
+    pub fn take_outbox(&mut self) -> Vec<Outgoing> {
+        std::mem::take(&mut self.outbox)
+    }
+
+    /// Asks the page to open a bridge connection to `host:port`.
+    pub(super) fn remote_connect(&mut self, host: &str, port: Option<&str>, tls: Tls, program: Program) {
+        let port_arg = port.unwrap_or("telnet");
+        let Some(port) = net::parse_port(port_arg) else {
+            self.connect_failed(&Target::unreached(host, port_arg, None, Route::BadPort), program);
+            return;
+        };
+        self.outbox.push(Outgoing::Open { hello: Request::new(host, port, tls).to_json() });
+        let info = ConnInfo { host: host.to_string(), port, expects_tls: false, program };
+        self.conn = Some(Conn::Remote { reader: Box::default(), info, open: false });
+        self.connections += 1;
+    }
+
+    /// The bridge answered the first message.
+    pub fn bridge_opened(&mut self, answer: &str) {
+        let Some(Conn::Remote { info, open, .. }) = &mut self.conn else { return };
+        match Status::parse(answer) {
+            Ok(Status::Connected(connected)) => {
+                *open = true;
+                let target = Target {
+                    address: connected.address.to_string(),
+                    ..Target::unreached(&info.host, &info.port.to_string(), Some(info.port), Route::Pop3)
+                };
+                if let (Program::Telnet, Some(text)) = (info.program, telnet::connected(self.style, &target)) {
+                    self.log.push(EntryKind::Client { text, topic: Some(Topic::Connected) });
+                }
+            }
+            Ok(Status::Failed(failure)) => {
+                let (host, port, program) = (info.host.clone(), info.port, info.program);
+                self.close_remote();
+                self.bridge_refused(failure.kind, failure.detail, &host, port, program);
+            }
+            Err(_) => {
+                self.close_remote();
+                self.log.push(EntryKind::Note(Note::BridgeBadAnswer));
+            }
+        }
+        self.changed();
+    }
+
+    /// The page could not reach the bridge at all (no network, a wrong address, nothing listening), or the
+    /// socket closed before the bridge answered.
+    pub fn bridge_unreachable(&mut self) {
+        if let Some(Conn::Remote { open: false, .. }) = &self.conn {
+            self.close_remote();
+            self.log.push(EntryKind::Note(Note::BridgeUnreachable));
+            self.changed();
+        }
+    }
+
+    /// Forgets the bridge connection and asks the page to close its socket.
+    fn close_remote(&mut self) {
+        self.conn = None;
+        self.outbox.push(Outgoing::Close);
+    }
+
+    /// The bridge could not reach the server: what the program prints for the same failure on a real
+    /// network where there is one, the tutor's note otherwise.
+    fn bridge_refused(&mut self, kind: FailureKind, detail: String, host: &str, port: u16, program: Program) {
+        if let Some(code) = verify_code(&kind) {
+            self.log.push(EntryKind::Client {
+                text: format!("TLS: {detail}"),
+                topic: Some(Topic::Certificate { code, name: host.to_string() }),
+            });
+        } else if let Some(route) = route(&kind) {
+            self.connect_failed(&Target::unreached(host, &port.to_string(), Some(port), route), program);
+        } else {
+            self.log.push(EntryKind::Note(Note::BridgeRefused { kind, detail }));
+        }
+    }
+
+    /// Bytes from the real server.
+    pub fn bridge_data(&mut self, bytes: &[u8]) {
+        let Some(Conn::Remote { reader, .. }) = &mut self.conn else { return };
+        for reply in reader.receive(bytes) {
+            let lines = count_lines(&reply.bytes);
+            self.log.push(EntryKind::Reply { bytes: reply.bytes, lines, explanation: Rc::new(reply.explanation) });
+        }
+        self.changed();
+    }
+
+    /// The bridge connection ended (the server closed, or the bridge). Before the bridge answered, it was
+    /// never reached.
+    pub fn bridge_closed(&mut self) {
+        match &self.conn {
+            Some(Conn::Remote { open: false, .. }) => self.bridge_unreachable(),
+            Some(Conn::Remote { reader, .. }) => {
+                self.last_state = Some(reader.state());
+                self.server_closed(None);
+                self.changed();
+            }
+            _ => {}
+        }
     }
 }
 
@@ -96,21 +174,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_first_message_quotes_the_host() {
+    fn the_request_is_the_protocols_json() {
         assert_eq!(
-            hello("pop.example.com", 995, Tls::Implicit),
+            Request::new("pop.example.com", 995, Tls::Implicit).to_json(),
             r#"{"host":"pop.example.com","port":995,"tls":"implicit"}"#
         );
-        assert_eq!(hello("a\"b", 110, Tls::None), r#"{"host":"a\"b","port":110,"tls":"none"}"#);
+        assert_eq!(Request::new("a\"b", 110, Tls::None).to_json(), r#"{"host":"a\"b","port":110,"tls":"none"}"#);
     }
 
     #[test]
-    fn answers() {
-        assert_eq!(Status::parse(r#"{"ok":true,"address":"127.0.0.1:110"}"#).address.as_deref(), Some("127.0.0.1:110"));
-        let no = Status::parse(r#"{"ok":false,"error":"not_allowed","detail":"x"}"#);
-        assert_eq!((no.ok, no.error.as_deref()), (false, Some("not_allowed")));
-        assert_eq!(Status::parse("<html>").error.as_deref(), Some("bad_answer"));
-        let tls = Status::parse(r#"{"ok":false,"error":"tls_failed","tls_error":"certificate_expired","detail":"x"}"#);
-        assert_eq!(tls.verify_code(), Some(10));
+    fn certificate_kinds_are_openssls_verify_codes() {
+        let tls = |k| FailureKind::TlsFailed(k);
+        assert_eq!(verify_code(&tls(TlsFailureKind::CertificateExpired)), Some(10));
+        assert_eq!(verify_code(&tls(TlsFailureKind::UnknownIssuer)), Some(18));
+        assert_eq!(verify_code(&tls(TlsFailureKind::WrongName)), Some(62));
+        assert_eq!(verify_code(&tls(TlsFailureKind::StlsRefused)), None);
+        assert_eq!(verify_code(&FailureKind::Refused), None);
+        assert_eq!(route(&FailureKind::Refused), Some(Route::Refused));
+        assert_eq!(route(&FailureKind::NotAllowed), None);
     }
 }

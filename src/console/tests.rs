@@ -1,6 +1,10 @@
 //! The shell driven as the UI drives it: lines in, log entries out.
 
-use pop3_sim::{scenario, SessionState};
+use pop3_sim::{scenario, SessionState, Timer};
+
+use pop3_bridge_proto::FailureKind;
+
+use crate::i18n::Lang;
 
 use super::*;
 
@@ -215,8 +219,32 @@ fn the_server_timer_hangs_up() {
     assert_eq!(deadline, 60_000);
     s.tick(now(deadline));
     assert!(!s.is_connected());
-    assert!(notes(&s).contains(&Note::ServerTimeout { seconds: 60 }));
+    assert!(notes(&s).contains(&Note::ServerTimeout { timer: Timer::Login, seconds: 60 }));
     assert_eq!(texts(&s).last().unwrap(), "C: Connection closed by foreign host.");
+}
+
+/// A scenario's autologout replaces the profile's timers: the note names it with its own length (a Dovecot
+/// scenario with a 30 s autologout used to say that the 180 s login timer ran out).
+#[test]
+fn a_scenarios_autologout_is_the_timer_that_runs_out() {
+    let json = r#"{"version": 1, "id": "short-autologout", "title": "Short autologout", "base": "seed", "profile": "dovecot",
+                   "faults": [{"kind": "autologout", "seconds": 30}]}"#;
+    let scenario = pop3_sim::Scenario::from_json(json).unwrap();
+    let mut s = Shell::new(scenario, None, ClientStyle::Unix).unwrap();
+    typed(&mut s, "telnet pop.outlook.pl 110", 0);
+    typed(&mut s, "USER tester@outlook.pl", 10_000);
+    assert_eq!(s.next_deadline(now(10_000)), Some(40_000));
+    s.tick(now(40_000));
+    assert!(!s.is_connected());
+    assert!(notes(&s).contains(&Note::ServerTimeout { timer: Timer::Autologout, seconds: 30 }), "{:?}", notes(&s));
+    let words = crate::i18n::notes::note(&Note::ServerTimeout { timer: Timer::Autologout, seconds: 30 }, Lang::En);
+    assert!(words.contains("autologout") && words.contains("30"), "{words}");
+
+    // Without the fault, the same server's login timer is Dovecot's 180 s.
+    let mut plain = Shell::new(scenario::builtin("seed").unwrap(), Some("dovecot".into()), ClientStyle::Unix).unwrap();
+    typed(&mut plain, "telnet pop.outlook.pl 110", 0);
+    plain.tick(now(180_000));
+    assert!(notes(&plain).contains(&Note::ServerTimeout { timer: Timer::Login, seconds: 180 }));
 }
 
 #[test]
@@ -266,11 +294,11 @@ fn help_clear_and_transcript() {
 fn changing_the_profile_closes_the_connection_and_renames_the_server() {
     let mut s = shell(ClientStyle::Unix);
     typed(&mut s, "telnet pop.outlook.pl 110", 0);
-    s.set_profile(Some("dovecot".into()), now(1)).unwrap();
+    s.set_profile(Some("dovecot".into())).unwrap();
     assert!(!s.is_connected());
     typed(&mut s, "telnet pop.outlook.pl 110", 2);
     assert!(texts(&s).last().unwrap().contains("Dovecot"));
-    assert!(s.set_profile(Some("nosuch".into()), now(3)).is_err());
+    assert!(s.set_profile(Some("nosuch".into())).is_err());
 }
 
 #[test]
@@ -443,11 +471,47 @@ fn bridge_refusals_are_explained() {
     s.set_bridge(Some("ws://bridge".into()));
     typed(&mut s, "openssl s_client -connect 10.0.0.1:995", 0);
     s.bridge_opened(r#"{"ok":false,"error":"not_allowed","detail":"10.0.0.1 is a private address"}"#);
-    assert!(matches!(notes(&s).last(), Some(Note::BridgeRefused { error, .. }) if error == "not_allowed"));
+    assert!(matches!(notes(&s).last(), Some(Note::BridgeRefused { kind: FailureKind::NotAllowed, .. })));
     assert!(!s.is_connected());
     typed(&mut s, "telnet pop.example.org 110", 0);
     s.bridge_opened(r#"{"ok":false,"error":"refused"}"#);
     assert!(texts(&s).last().unwrap().contains("Could not open connection to the host, on port 110"));
+    // A key from a newer bridge is kept as sent, and worded as a failure to connect.
+    typed(&mut s, "telnet pop.example.org 110", 0);
+    s.bridge_opened(r#"{"ok":false,"error":"quota_exceeded","detail":"x"}"#);
+    let Some(Note::BridgeRefused { kind, .. }) = notes(&s).last().cloned() else { panic!("{:?}", notes(&s)) };
+    assert_eq!(kind.as_str(), "quota_exceeded");
+}
+
+/// What is not a bridge's answer is the page's own state, not a forged server key: no bridge at the address
+/// (the socket could not open, or closed before answering), or an answer that is not a status.
+#[test]
+fn no_bridge_at_the_address_is_said_as_such() {
+    use crate::console::remote::Outgoing;
+    let mut s = shell(ClientStyle::Unix);
+    s.set_bridge(Some("ws://127.0.0.1:9/bridge".into()));
+    typed(&mut s, "telnet pop.example.org 110", 0);
+    s.bridge_closed();
+    assert_eq!(notes(&s).last(), Some(&Note::BridgeUnreachable));
+    assert!(!s.is_connected());
+    assert_eq!(s.take_outbox().last(), Some(&Outgoing::Close));
+
+    typed(&mut s, "telnet pop.example.org 110", 0);
+    s.bridge_unreachable();
+    assert_eq!(notes(&s).last(), Some(&Note::BridgeUnreachable));
+
+    typed(&mut s, "telnet pop.example.org 110", 0);
+    s.bridge_opened("<html>404</html>");
+    assert_eq!(notes(&s).last(), Some(&Note::BridgeBadAnswer));
+    assert!(!s.is_connected());
+    // Once the bridge has answered, a close is the server's: telnet says so.
+    typed(&mut s, "telnet pop.example.org 110", 0);
+    s.bridge_opened(r#"{"ok":true,"address":"198.51.100.4:110"}"#);
+    s.bridge_closed();
+    assert_eq!(texts(&s).last().unwrap(), "C: Connection closed by foreign host.");
+    for lang in Lang::ALL {
+        assert!(crate::i18n::notes::note(&Note::BridgeUnreachable, lang).contains("?bridge="));
+    }
 }
 
 #[test]
@@ -636,7 +700,7 @@ mod random_use {
                     Action::Style(i) => s.set_style(ClientStyle::ALL[i]),
                     Action::Profile(p) => {
                         let id = p.and_then(|i| ["courier", "dovecot", "exchange", "gmail", "nosuch"].get(i)).map(|p| p.to_string());
-                        let _ = s.set_profile(id, now(t));
+                        let _ = s.set_profile(id);
                     }
                     Action::Bridge(url) => s.set_bridge(url),
                     Action::BridgeAnswer(answer) => s.bridge_opened(&answer),

@@ -18,6 +18,8 @@ pub enum Incoming {
     Data(Vec<u8>),
     /// The connection is over.
     Closed,
+    /// No WebSocket could be opened to the bridge's address.
+    Unreachable,
 }
 
 /// An open bridge connection: the socket and the handlers it calls (kept alive with it).
@@ -58,9 +60,7 @@ fn open(url: &str, hello: String, report: Rc<dyn Fn(Incoming)>) -> Option<Socket
     let ws = match WebSocket::new(url) {
         Ok(ws) => ws,
         Err(_) => {
-            report(Incoming::Answer(
-                r#"{"ok":false,"error":"bridge_unreachable","detail":"bad bridge address"}"#.into(),
-            ));
+            report(Incoming::Unreachable);
             return None;
         }
     };

@@ -93,6 +93,7 @@ impl ConsoleHandle {
                         super::bridge::Incoming::Answer(text) => shell.bridge_opened(&text),
                         super::bridge::Incoming::Data(bytes) => shell.bridge_data(&bytes),
                         super::bridge::Incoming::Closed => shell.bridge_closed(),
+                        super::bridge::Incoming::Unreachable => shell.bridge_unreachable(),
                     }
                 }
                 handle.publish();
@@ -160,7 +161,7 @@ pub fn use_console(
                 let mut shell = handle.shell.borrow_mut();
                 let before = shell.version();
                 shell.set_style(*style);
-                let _ = shell.set_profile(profile.clone(), web::now());
+                let _ = shell.set_profile(profile.clone());
                 shell.version() != before
             };
             // Until a view is published the page renders the shell's own (`AppContext::view`), so a shell

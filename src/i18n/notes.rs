@@ -1,6 +1,9 @@
 //! The tutor's remarks in the log, and what the explain pane says about the client programs' messages.
 
 use super::{number, seconds, Lang};
+use pop3_bridge_proto::{FailureKind, TlsFailureKind};
+use pop3_sim::Timer;
+
 use crate::console::{Note, Topic};
 
 /// A note in the log.
@@ -43,26 +46,46 @@ pub fn note(n: &Note, lang: Lang) -> String {
         (Note::TlsExpected, Pl) => "Port 995 mówi TLS od pierwszego bajtu (niejawny TLS, RFC 8314): serwer w milczeniu czeka na negocjację TLS, a zwykły tekst wpisany tutaj nią nie jest.".into(),
         (Note::BridgeWelcome, En) => "Real-server mode: telnet HOST PORT and openssl s_client -connect HOST:PORT reach real mail servers through the bridge (those it allows). Be careful with real passwords: what you type goes to that server.".into(),
         (Note::BridgeWelcome, Pl) => "Tryb prawdziwego serwera: telnet HOST PORT i openssl s_client -connect HOST:PORT łączą się przez most z prawdziwymi serwerami poczty (tymi, na które pozwala). Uważaj z prawdziwymi hasłami: to, co wpiszesz, trafia do tego serwera.".into(),
-        (Note::BridgeRefused { error, detail }, En) => match error.as_str() {
-            "not_allowed" => format!("The bridge refused: its configuration does not allow this server (only the servers its operator listed are reachable, and never private addresses unless listed). {detail}"),
-            "tls_failed" => format!("The bridge could not set up TLS with the server: {detail}. An expired certificate, one from an unknown issuer or for another name is refused, as a careful mail client refuses it."),
-            _ => format!("The bridge could not connect ({error}). {detail}"),
+        (Note::BridgeRefused { kind, detail }, En) => match kind {
+            FailureKind::NotAllowed => format!("The bridge refused: its configuration does not allow this server (only the servers its operator listed are reachable, and never private addresses unless listed). {detail}"),
+            FailureKind::TlsFailed(TlsFailureKind::StlsRefused) => format!("The server did not agree to STLS, so the bridge could not switch the connection to TLS: {detail}. Try the implicit-TLS port (995), or ask whether the server offers STLS (CAPA lists it)."),
+            FailureKind::TlsFailed(_) => format!("The bridge could not set up TLS with the server: {detail}. An expired certificate, one from an unknown issuer or for another name is refused, as a careful mail client refuses it."),
+            FailureKind::Busy => format!("The bridge is busy (it serves a limited number of sessions, and fewer per address): try again in a minute. {detail}"),
+            FailureKind::Unreachable => format!("The bridge could not reach the server (no route to it, or the network is down on the bridge's side). {detail}"),
+            other => format!("The bridge could not connect ({}). {detail}", other.as_str()),
         },
-        (Note::BridgeRefused { error, detail }, Pl) => match error.as_str() {
-            "not_allowed" => format!("Most odmówił: jego konfiguracja nie pozwala na ten serwer (dostępne są tylko serwery wpisane przez operatora, a adresy prywatne nigdy, chyba że je wpisano). {detail}"),
-            "tls_failed" => format!("Most nie zdołał zestawić TLS z serwerem: {detail}. Certyfikat wygasły, od nieznanego wystawcy albo dla innej nazwy zostaje odrzucony, tak jak odrzuciłby go ostrożny program pocztowy."),
-            _ => format!("Most nie mógł się połączyć ({error}). {detail}"),
+        (Note::BridgeRefused { kind, detail }, Pl) => match kind {
+            FailureKind::NotAllowed => format!("Most odmówił: jego konfiguracja nie pozwala na ten serwer (dostępne są tylko serwery wpisane przez operatora, a adresy prywatne nigdy, chyba że je wpisano). {detail}"),
+            FailureKind::TlsFailed(TlsFailureKind::StlsRefused) => format!("Serwer nie zgodził się na STLS, więc most nie mógł przełączyć połączenia na TLS: {detail}. Spróbuj portu z niejawnym TLS (995) albo sprawdź, czy serwer oferuje STLS (pokazuje to CAPA)."),
+            FailureKind::TlsFailed(_) => format!("Most nie zdołał zestawić TLS z serwerem: {detail}. Certyfikat wygasły, od nieznanego wystawcy albo dla innej nazwy zostaje odrzucony, tak jak odrzuciłby go ostrożny program pocztowy."),
+            FailureKind::Busy => format!("Most jest zajęty (obsługuje ograniczoną liczbę sesji, a z jednego adresu jeszcze mniej): spróbuj za minutę. {detail}"),
+            FailureKind::Unreachable => format!("Most nie mógł dotrzeć do serwera (brak trasy albo sieć po stronie mostu nie działa). {detail}"),
+            other => format!("Most nie mógł się połączyć ({}). {detail}", other.as_str()),
         },
+        (Note::BridgeUnreachable, En) => "The bridge could not be reached, or it closed the connection before answering: real-server mode needs the network and a running bridge (pop3-tutor-server bridge) at the address in this page's link. Without them, open the page without ?bridge= to use the simulator, which works offline.".into(),
+        (Note::BridgeUnreachable, Pl) => "Nie udało się połączyć z mostem albo zamknął on połączenie, zanim odpowiedział: tryb prawdziwego serwera potrzebuje sieci i działającego mostu (pop3-tutor-server bridge) pod adresem z odnośnika tej strony. Bez nich otwórz stronę bez ?bridge=, żeby użyć symulatora, który działa bez sieci.".into(),
+        (Note::BridgeBadAnswer, En) => "Something answered at the bridge's address, but not as a pop3-tutor bridge does: check the ?bridge= address (it ends in /bridge).".into(),
+        (Note::BridgeBadAnswer, Pl) => "Pod adresem mostu coś odpowiedziało, ale nie tak, jak odpowiada most pop3-tutor: sprawdź adres w ?bridge= (kończy się na /bridge).".into(),
         (Note::OpenSslUsage, En) => "This console's openssl knows s_client: openssl s_client -connect HOST:995, or openssl s_client -connect HOST:110 -starttls pop3 (add -crlf to end lines with CRLF, -verify_hostname HOST to check the certificate's name).".into(),
         (Note::OpenSslUsage, Pl) => "openssl w tej konsoli zna s_client: openssl s_client -connect HOST:995 albo openssl s_client -connect HOST:110 -starttls pop3 (dodaj -crlf, by kończyć wiersze CRLF, i -verify_hostname HOST, by sprawdzić nazwę w certyfikacie).".into(),
         (Note::StlsNoTls, En) => "After +OK to STLS the server expects a TLS handshake. telnet cannot do one, so the next thing you type ends the connection.".into(),
         (Note::StlsNoTls, Pl) => "Po +OK na STLS serwer oczekuje negocjacji TLS. telnet jej nie potrafi, więc następna rzecz, którą wpiszesz, zakończy połączenie.".into(),
-        (Note::ServerTimeout { seconds: s }, En) => format!(
-            "The server's timer ran out ({}) and it hung up. Deletions were not carried out.",
+        (Note::ServerTimeout { timer, seconds: s }, En) => format!(
+            "The server's {} ran out ({}) and it hung up. Deletions were not carried out.",
+            match timer {
+                Timer::Login => "timer for logging in",
+                Timer::Idle => "inactivity timer",
+                Timer::Autologout => "autologout timer (set short by this scenario)",
+            },
             seconds(*s, lang)
         ),
-        (Note::ServerTimeout { seconds: s }, Pl) => format!(
-            "Skończył się czas serwera ({}) i serwer się rozłączył. Usunięcia nie zostały wykonane.",
+        (Note::ServerTimeout { timer, seconds: s }, Pl) => format!(
+            "Skończył się {} ({}) i serwer się rozłączył. Usunięcia nie zostały wykonane.",
+            match timer {
+                Timer::Login => "czas serwera na zalogowanie",
+                Timer::Idle => "czas bezczynności serwera",
+                Timer::Autologout => "czas autowylogowania serwera (skrócony w tym scenariuszu)",
+            },
             seconds(*s, lang)
         ),
         (Note::WaitSkipped { millis }, En) => format!(

@@ -17,8 +17,10 @@
 use serde::{Deserialize, Serialize};
 
 use crate::profile::Dialect;
+use crate::session::SessionState;
 
-/// The verbs the simulator knows, with the RFC that defines each and the states that allow it.
+/// The verbs the simulator knows, with the RFC that defines each and the states that allow it (the rule
+/// itself is one table: [`SessionState::allowed_verbs`]).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum Verb {
@@ -59,7 +61,7 @@ pub enum Verb {
 }
 
 /// Every verb the simulator knows.
-const KNOWN: [Verb; 16] = [
+pub(crate) const KNOWN: [Verb; 16] = [
     Verb::User,
     Verb::Pass,
     Verb::Apop,
@@ -111,17 +113,16 @@ impl Verb {
         }
     }
 
-    /// Whether RFC 1939 puts this verb in TRANSACTION state only (used to tell "unknown" from "wrong state").
+    /// Whether RFC 1939 puts this verb in TRANSACTION state only (a mail command: "log in first" when sent
+    /// before login). Read from [`SessionState::allowed_verbs`].
     pub fn is_transaction_verb(&self) -> bool {
-        matches!(
-            self,
-            Verb::Stat | Verb::List | Verb::Retr | Verb::Dele | Verb::Noop | Verb::Rset | Verb::Top | Verb::Uidl
-        )
+        SessionState::Transaction.allows(self) && !SessionState::Authorization.allows(self)
     }
 
-    /// Whether RFC 1939/2449/5034/2595 put this verb in AUTHORIZATION state only.
+    /// Whether RFC 1939/2449/5034/2595/6856 put this verb in AUTHORIZATION state only. Read from
+    /// [`SessionState::allowed_verbs`].
     pub fn is_authorization_verb(&self) -> bool {
-        matches!(self, Verb::User | Verb::Pass | Verb::Apop | Verb::Auth | Verb::Stls | Verb::Utf8)
+        SessionState::Authorization.allows(self) && !SessionState::Transaction.allows(self)
     }
 }
 

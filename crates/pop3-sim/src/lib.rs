@@ -68,5 +68,5 @@ pub use profile::Profile;
 pub use scenario::{Scenario, ScenarioError};
 pub use secret::Secret;
 pub use server::Server;
-pub use session::{Event, Session, SessionConfig, SessionState};
+pub use session::{ArmedTimer, Event, Session, SessionConfig, SessionState, Timer};
 pub use wire::Reply;

@@ -5,7 +5,7 @@ mod common;
 
 use common::Client;
 use pop3_sim::scenario::{self, NetworkFault};
-use pop3_sim::{Meaning, Scenario, SessionState};
+use pop3_sim::{ArmedTimer, Meaning, Scenario, SessionState, Timer};
 
 fn text(replies: &[pop3_sim::Reply]) -> String {
     replies.iter().map(|r| String::from_utf8_lossy(&r.bytes).into_owned()).collect()
@@ -116,9 +116,10 @@ fn autologout_hangs_up_after_the_given_silence_in_any_state() {
     c.now_ms = 10_000;
     c.send("USER tester@outlook.pl");
     assert_eq!(c.session.poll_timeout(), Some(40_000));
-    c.session.handle_timeout(39_999, &mut c.server);
+    assert_eq!(c.session.handle_timeout(39_999, &mut c.server), None);
     assert!(!c.session.is_closed());
-    c.session.handle_timeout(40_000, &mut c.server);
+    let fired = c.session.handle_timeout(40_000, &mut c.server);
+    assert_eq!(fired, Some(ArmedTimer { timer: Timer::Autologout, deadline_ms: 40_000, length_ms: 30_000 }));
     // Courier hangs up without a word.
     assert!(c.drain().is_empty());
     assert_eq!(c.closed, Some(false));

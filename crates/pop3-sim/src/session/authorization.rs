@@ -79,7 +79,7 @@ pub(super) fn handle(s: &mut Session, auth: &mut Authorization, cmd: Command<'_>
         s.bad_commands = 0;
         return Next::Stay;
     }
-    let meaning = if cmd.verb.is_transaction_verb() {
+    let meaning = if s.current.state.is_wrong_state(&cmd.verb) {
         Meaning::WrongState { verb: cmd.verb }
     } else {
         Meaning::UnknownCommand { verb: String::from_utf8_lossy(&cmd.name).into_owned() }

@@ -21,11 +21,13 @@
 //! Where each command lives: AUTHORIZATION commands (USER, PASS, APOP, AUTH, STLS, UTF8, CAPA, QUIT) in
 //! `session/authorization.rs`, SASL exchanges in `session/sasl.rs`, TRANSACTION commands (STAT, LIST, RETR,
 //! DELE, NOOP, RSET, TOP, UIDL, CAPA, QUIT) in `session/transaction.rs`, injected faults in
-//! `session/faults.rs`.
+//! `session/faults.rs`, the named timers ([`Timer`]: login, idle, a scenario's autologout) in
+//! `session/timer.rs`.
 
 mod authorization;
 mod faults;
 mod sasl;
+mod timer;
 mod transaction;
 
 use std::collections::VecDeque;
@@ -45,6 +47,8 @@ use crate::wire::{self, Reply};
 
 use authorization::Authorization;
 use transaction::Transaction;
+
+pub use timer::{ArmedTimer, Timer};
 
 /// `receive` stops taking input while this many reply octets wait to be polled (backpressure: a client that
 /// pipelines 10 MB of commands and never reads cannot make the session buffer unbounded output).
@@ -95,16 +99,51 @@ pub enum SessionState {
     Closed,
 }
 
+/// The verbs RFC 1939 (and RFCs 2449, 2595, 5034, 6856) allow in AUTHORIZATION, in the order the tutor shows
+/// them.
+static AUTHORIZATION_VERBS: [Verb; 8] =
+    [Verb::User, Verb::Pass, Verb::Apop, Verb::Auth, Verb::Stls, Verb::Capa, Verb::Utf8, Verb::Quit];
+
+/// The verbs RFC 1939 (and RFC 2449's CAPA) allow in TRANSACTION.
+static TRANSACTION_VERBS: [Verb; 10] = [
+    Verb::Stat,
+    Verb::List,
+    Verb::Retr,
+    Verb::Dele,
+    Verb::Noop,
+    Verb::Rset,
+    Verb::Top,
+    Verb::Uidl,
+    Verb::Capa,
+    Verb::Quit,
+];
+
 impl SessionState {
-    /// The commands RFC 1939 (and RFCs 2449, 2595, 5034, 6856) allow in this state.
-    pub fn allowed_verbs(self) -> &'static [&'static str] {
+    /// The commands RFC 1939 (and RFCs 2449, 2595, 5034, 6856) allow in this state: the one table the
+    /// session's "wrong state" refusals ([`SessionState::is_wrong_state`]) and [`Verb::is_transaction_verb`]
+    /// are derived from.
+    ///
+    /// These are the RFCs' rules, the same for every profile: a profile's server may still answer `-ERR` to
+    /// a verb allowed here when it lacks the extension (APOP, UTF8 or STLS turned off), but as an unknown or
+    /// refused command, not as one sent in the wrong state.
+    pub fn allowed_verbs(self) -> &'static [Verb] {
         match self {
-            SessionState::Authorization => &["USER", "PASS", "APOP", "AUTH", "STLS", "CAPA", "UTF8", "QUIT"],
-            SessionState::Transaction => {
-                &["STAT", "LIST", "RETR", "DELE", "NOOP", "RSET", "TOP", "UIDL", "CAPA", "QUIT"]
-            }
+            SessionState::Authorization => &AUTHORIZATION_VERBS,
+            SessionState::Transaction => &TRANSACTION_VERBS,
             SessionState::Update | SessionState::Closed => &[],
         }
+    }
+
+    /// Whether [`SessionState::allowed_verbs`] has `verb`.
+    pub fn allows(self, verb: &Verb) -> bool {
+        self.allowed_verbs().contains(verb)
+    }
+
+    /// Whether `verb` is a command of another state, not of this one: the session refuses it as the
+    /// profile's server refuses an unknown command, and explains it as [`crate::Meaning::WrongState`]
+    /// (RFC 1939 §3: a command "issued when the session is in an incorrect state" gets a negative reply).
+    pub fn is_wrong_state(self, verb: &Verb) -> bool {
+        !self.allows(verb) && [SessionState::Authorization, SessionState::Transaction].iter().any(|s| s.allows(verb))
     }
 }
 
@@ -328,27 +367,36 @@ impl Session {
         Some(event)
     }
 
-    /// When the session's timer fires, on the driver's clock; `None` once closed.
-    pub fn poll_timeout(&self) -> Option<u64> {
+    /// The timer armed now: which one, when it fires on the driver's clock, and its length; `None` once
+    /// closed. A scenario's `autologout` fault replaces the profile's timers in every state.
+    pub fn timer(&self) -> Option<ArmedTimer> {
         let timing = &self.profile.timing;
         let autologout = self.faults.iter().find_map(|f| match f {
             Fault::Autologout { seconds } => Some(seconds.saturating_mul(1000)),
             _ => None,
         });
-        match (&self.phase, autologout) {
-            (Phase::Closed { .. }, _) => None,
-            (_, Some(ms)) => Some(self.last_input.saturating_add(ms)),
-            (Phase::Authorization(_), None) => Some(self.connected_at.saturating_add(timing.login_timeout_ms)),
-            (Phase::Transaction(_), None) => Some(self.last_input.saturating_add(timing.idle_timeout_ms)),
-        }
+        let (timer, since, length_ms) = match (&self.phase, autologout) {
+            (Phase::Closed { .. }, _) => return None,
+            (_, Some(ms)) => (Timer::Autologout, self.last_input, ms),
+            (Phase::Authorization(_), None) => (Timer::Login, self.connected_at, timing.login_timeout_ms),
+            (Phase::Transaction(_), None) => (Timer::Idle, self.last_input, timing.idle_timeout_ms),
+        };
+        Some(ArmedTimer { timer, deadline_ms: since.saturating_add(length_ms), length_ms })
+    }
+
+    /// When the session's timer fires, on the driver's clock; `None` once closed. The deadline of
+    /// [`Session::timer`], for drivers that only need to know when to call [`Session::handle_timeout`].
+    pub fn poll_timeout(&self) -> Option<u64> {
+        self.timer().map(|t| t.deadline_ms)
     }
 
     /// Lets the timer fire if `now_ms` has reached [`Session::poll_timeout`]: the server hangs up (with the
     /// profile's inactivity message, if it has one). Deletions are not committed.
-    pub fn handle_timeout(&mut self, now_ms: u64, server: &mut Server) {
-        if self.poll_timeout().is_none_or(|deadline| now_ms < deadline) {
-            return;
-        }
+    ///
+    /// Returns the timer that fired, so the driver can say which one ran out (its `Close` event is queued
+    /// as for any other close); `None` if it was not due yet or the session had already ended.
+    pub fn handle_timeout(&mut self, now_ms: u64, server: &mut Server) -> Option<ArmedTimer> {
+        let fired = self.timer().filter(|t| now_ms >= t.deadline_ms)?;
         let in_sasl = matches!(&self.phase, Phase::Authorization(a) if a.in_sasl());
         let replies = &self.profile.replies;
         let text = if in_sasl { replies.inactivity_during_auth.clone() } else { replies.inactivity.clone() };
@@ -357,6 +405,7 @@ impl Session {
             self.reply(text.into_bytes(), Meaning::Inactivity);
         }
         self.close(false, server);
+        Some(fired)
     }
 
     /// The driver finished the TLS handshake that [`Event::StartTls`] asked for.

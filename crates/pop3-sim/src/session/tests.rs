@@ -48,6 +48,123 @@ fn dovecot_login_timer_runs_from_connect_and_is_not_reset_by_commands() {
     assert_eq!(s.poll_timeout(), None);
 }
 
+/// A session of a built-in scenario with a custom `profile` and these faults, its greeting polled.
+fn session_with(profile: &str, faults: Vec<scenario::Fault>, now_ms: u64) -> (Server, Session) {
+    let mut world = scenario::builtin("dovecot-reference").unwrap();
+    world.profile = scenario::ProfileRef::Builtin(profile.into());
+    world.faults = faults;
+    let mut srv = Server::new(&world).unwrap();
+    let mut s = srv.connect(SessionConfig { now_ms, ..SessionConfig::default() });
+    replies(&mut s);
+    (srv, s)
+}
+
+fn armed(timer: Timer, deadline_ms: u64, length_ms: u64) -> Option<ArmedTimer> {
+    Some(ArmedTimer { timer, deadline_ms, length_ms })
+}
+
+#[test]
+fn the_armed_timer_is_the_profiles_login_then_idle_timer() {
+    for (profile, login_ms, idle_ms) in [("dovecot", 180_000, 600_000), ("courier", 60_000, 300_000)] {
+        let (mut srv, mut s) = session_with(profile, vec![], 1_000);
+        assert_eq!(s.timer(), armed(Timer::Login, 1_000 + login_ms, login_ms), "{profile}");
+        // Commands do not restart the login timer.
+        send(&mut s, &mut srv, 5_000, "USER tester@example.com");
+        assert_eq!(s.timer(), armed(Timer::Login, 1_000 + login_ms, login_ms), "{profile}");
+        assert!(send(&mut s, &mut srv, 5_000, "PASS secret").last().unwrap().starts_with("+OK"), "{profile}");
+        assert_eq!(s.timer(), armed(Timer::Idle, 5_000 + idle_ms, idle_ms), "{profile}");
+        assert_eq!(s.poll_timeout(), Some(5_000 + idle_ms), "{profile}");
+        assert_eq!(s.handle_timeout(5_000 + idle_ms - 1, &mut srv), None, "{profile}");
+        assert!(!s.is_closed(), "{profile}");
+        assert_eq!(s.handle_timeout(5_000 + idle_ms, &mut srv), armed(Timer::Idle, 5_000 + idle_ms, idle_ms));
+        assert!(replies(&mut s).ends_with(&["<close reset=false>".to_string()]), "{profile}");
+        assert_eq!(s.timer(), None, "{profile}");
+        assert_eq!(s.handle_timeout(u64::MAX, &mut srv), None, "{profile}");
+    }
+}
+
+#[test]
+fn an_autologout_fault_replaces_both_timers_and_is_named_when_it_fires() {
+    let (mut srv, mut s) = session_with("dovecot", vec![scenario::Fault::Autologout { seconds: 30 }], 1_000);
+    assert_eq!(s.timer(), armed(Timer::Autologout, 31_000, 30_000));
+    send(&mut s, &mut srv, 10_000, "USER tester@example.com");
+    assert_eq!(s.timer(), armed(Timer::Autologout, 40_000, 30_000));
+    send(&mut s, &mut srv, 20_000, "PASS secret");
+    assert_eq!(s.state(), SessionState::Transaction);
+    assert_eq!(s.timer(), armed(Timer::Autologout, 50_000, 30_000));
+    assert_eq!(s.poll_timeout(), Some(50_000));
+    assert_eq!(s.handle_timeout(50_000, &mut srv), armed(Timer::Autologout, 50_000, 30_000));
+    assert_eq!(replies(&mut s), ["-ERR Disconnected for inactivity.", "<close reset=false>"]);
+    assert_eq!(s.timer(), None);
+}
+
+#[test]
+fn timers_are_named_for_logs() {
+    let names: Vec<String> = [Timer::Login, Timer::Idle, Timer::Autologout].iter().map(|t| t.to_string()).collect();
+    assert_eq!(names, ["login", "idle", "autologout"]);
+    let json = serde_json::to_string(&armed(Timer::Autologout, 31_000, 30_000)).unwrap();
+    assert_eq!(json, r#"{"timer":"autologout","deadline_ms":31000,"length_ms":30000}"#);
+}
+
+#[test]
+fn the_allowed_verbs_table_and_the_session_agree_in_every_profile() {
+    use crate::command::KNOWN;
+    let unknown = Verb::Unknown("LAST".into());
+    for profile in crate::profile::BUILTIN_IDS {
+        for state in [SessionState::Authorization, SessionState::Transaction] {
+            for verb in KNOWN.iter().chain([&unknown]) {
+                let (mut srv, mut s) = session_with(profile, vec![], 0);
+                if state == SessionState::Transaction {
+                    login(&mut s, &mut srv);
+                }
+                s.receive(format!("{}\r\n", verb.name()).as_bytes(), 0, &mut srv);
+                let reply = std::iter::from_fn(|| s.poll_event())
+                    .find_map(|e| match e {
+                        Event::Reply(r) => Some(r),
+                        _ => None,
+                    })
+                    .unwrap_or_else(|| panic!("{profile} {state:?} {verb:?}: no reply"));
+                let exp = &reply.explanation;
+                let context = format!("{profile} {state:?} {verb:?}: {:?}", String::from_utf8_lossy(&reply.bytes));
+                assert_eq!(exp.state, state, "{context}");
+                let refused_for_state = matches!(&exp.meaning, Meaning::WrongState { verb: v } if v == verb);
+                let wrong_state = !state.allows(verb) && *verb != unknown;
+                assert_eq!(refused_for_state, wrong_state, "{context}");
+                assert_eq!(state.is_wrong_state(verb), wrong_state, "{context}");
+                if wrong_state {
+                    assert_eq!(exp.status, crate::Status::Err, "{context}");
+                }
+            }
+        }
+    }
+    for state in [SessionState::Update, SessionState::Closed] {
+        assert!(state.allowed_verbs().is_empty(), "{state:?}");
+    }
+    // After the session ends nothing is answered, whatever the verb.
+    let (mut srv, mut s) = session_with("dovecot", vec![], 0);
+    login(&mut s, &mut srv);
+    send(&mut s, &mut srv, 0, "QUIT");
+    assert_eq!(s.state(), SessionState::Update);
+    for verb in &KNOWN {
+        assert!(send(&mut s, &mut srv, 0, verb.name()).is_empty(), "{verb:?}");
+    }
+}
+
+#[test]
+fn verb_kinds_are_read_from_the_table() {
+    use crate::command::KNOWN;
+    let transaction_only: Vec<&str> = KNOWN.iter().filter(|v| v.is_transaction_verb()).map(Verb::name).collect();
+    assert_eq!(transaction_only, ["STAT", "LIST", "RETR", "DELE", "NOOP", "RSET", "TOP", "UIDL"]);
+    let authorization_only: Vec<&str> = KNOWN.iter().filter(|v| v.is_authorization_verb()).map(Verb::name).collect();
+    assert_eq!(authorization_only, ["USER", "PASS", "APOP", "AUTH", "STLS", "UTF8"]);
+    let names = |state: SessionState| state.allowed_verbs().iter().map(Verb::name).collect::<Vec<_>>();
+    assert_eq!(names(SessionState::Authorization), ["USER", "PASS", "APOP", "AUTH", "STLS", "CAPA", "UTF8", "QUIT"]);
+    assert_eq!(
+        names(SessionState::Transaction),
+        ["STAT", "LIST", "RETR", "DELE", "NOOP", "RSET", "TOP", "UIDL", "CAPA", "QUIT"]
+    );
+}
+
 #[test]
 fn dovecot_says_during_authentication_when_idle_in_sasl() {
     let mut srv = server("dovecot-reference");
@@ -138,7 +255,7 @@ fn locks_are_released_by_quit_hangup_and_timeout() {
         match end {
             "quit" => drop(send(&mut a, &mut srv, 0, "QUIT")),
             "hangup" => a.hangup(&mut srv),
-            _ => a.handle_timeout(u64::MAX, &mut srv),
+            _ => assert_eq!(a.handle_timeout(u64::MAX, &mut srv).map(|t| t.timer), Some(Timer::Idle)),
         }
         assert_eq!(srv.mailbox("tester@example.com").unwrap().locked_by(), None, "{end}");
     }

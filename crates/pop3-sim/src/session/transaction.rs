@@ -121,7 +121,7 @@ pub(super) fn handle(s: &mut Session, tx: &mut Transaction, cmd: Command<'_>, se
         }
         Verb::Quit => return quit(s, tx, &profile, server),
         verb => {
-            let meaning = if verb.is_authorization_verb() {
+            let meaning = if s.current.state.is_wrong_state(verb) {
                 Meaning::WrongState { verb: verb.clone() }
             } else {
                 Meaning::UnknownCommand { verb: String::from_utf8_lossy(&cmd.name).into_owned() }

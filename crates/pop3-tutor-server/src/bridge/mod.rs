@@ -8,32 +8,12 @@
 //!
 //! # Protocol
 //!
-//! 1. The client opens `ws://HOST/bridge` (`wss://` behind a TLS-terminating proxy) and sends one **text**
-//!    message naming the target: `{"host": "pop.example.com", "port": 995, "tls": "implicit"}`. `tls` is
-//!    `"none"` (the default), `"implicit"` (TLS from the first byte, POP3S) or `"stls"`. Unknown fields are
-//!    refused. It must arrive within 30 s (or the idle timeout, if shorter).
-//! 2. The bridge answers with exactly one **text** message, the status:
-//!    - `{"ok": true, "address": "192.0.2.7:995", "tls_version": "TLSv1.3"}` (`tls_version` only with TLS):
-//!      connected; `address` is the address actually connected.
-//!    - `{"ok": false, "error": E, "detail": "…"}` and the connection closes. `E` is one of: `bad_request`
-//!      (the first message is not a request), `busy` (a session limit: close code 1013), `not_allowed` (not on
-//!      the allowlist, an odd spelling of an address, or a name resolving to a special address),
-//!      `resolve_failed`, `refused`, `timed_out`, `unreachable` (another connect error: no route, network
-//!      down), `tls_failed` (with `"tls_error"`: `certificate_expired`, `unknown_issuer`, `wrong_name`,
-//!      `stls_refused` — the server greeted with `-ERR` or answered `STLS` with anything but `+OK` — or
-//!      `other`). `detail` is English text for people and logs; `error` and `tls_error` are the stable keys.
-//! 3. Then bytes, both ways, unchanged: the server's as **binary** messages (what one read returned), the
-//!    client's as binary (or text, sent as its UTF-8 octets) messages. The bridge sends no text message after
-//!    the status.
-//! 4. The end is a close frame from the bridge, its reason a stable key: `server_closed` (1000: the server
-//!    closed, after everything it sent was relayed), `server_error` (1000), `idle_timeout`, `line_too_long`,
-//!    `session_limit` (1008), `frame_too_large` (1009), `shutdown` (1001); or the client's close, which the
-//!    bridge passes on to the server as the end of its input.
-//!
-//! **STLS.** With `"tls": "stls"` the bridge itself reads the server's greeting (it must be `+OK`), sends
-//! `STLS`, expects `+OK`, does the TLS handshake, and only then sends the status; the first binary message is
-//! the greeting read before the handshake. The browser sees a plain POP3 session with the greeting, already
-//! inside TLS (the `STLS` exchange is not shown; `CAPA` now answers as after STLS).
+//! The protocol (the request, the one status message, the relay, the close reasons, STLS) is documented, and
+//! its messages defined, in [`pop3_bridge_proto`], which the web app uses too: one definition for both ends.
+//! Here, `session` reads the [`Request`](pop3_bridge_proto::Request), has `target` check it and connect,
+//! answers with the [`Status`](pop3_bridge_proto::Status) and relays until a
+//! [`CloseReason`](pop3_bridge_proto::CloseReason); a [`Failure`](pop3_bridge_proto::Failure) is a status
+//! message and a close whose reason is its key.
 //!
 //! # Safety
 //!

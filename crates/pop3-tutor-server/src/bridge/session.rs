@@ -20,12 +20,13 @@ use std::time::Duration;
 use axum::body::Bytes;
 use axum::extract::ws::{CloseFrame, Message, WebSocket};
 use futures_util::{SinkExt as _, StreamExt as _};
+use pop3_bridge_proto::{CloseReason, Failure, FailureKind, Request, Status, TlsFailureKind};
 use pop3_sim::Status as ReplyStatus;
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 use tokio::time::{sleep, timeout, Instant};
 use tokio_util::sync::CancellationToken;
 
-use super::target::{Connected, Connector, Failure, Request, Status};
+use super::target::{Connected, Connector};
 use super::Limits;
 use crate::pop3::redact::Redactor;
 
@@ -38,15 +39,6 @@ const READ_BUF_MAX: usize = 128 * 1024;
 const HELLO_TIMEOUT: Duration = Duration::from_secs(30);
 /// After our close frame, how long the client's closing frames are waited for.
 const CLOSE_DRAIN: Duration = Duration::from_secs(1);
-
-/// WebSocket close codes the bridge sends, and the reasons with them (the reasons are stable strings).
-pub mod close {
-    pub const NORMAL: u16 = 1000;
-    pub const GOING_AWAY: u16 = 1001;
-    pub const POLICY: u16 = 1008;
-    pub const TOO_BIG: u16 = 1009;
-    pub const TRY_AGAIN_LATER: u16 = 1013;
-}
 
 /// Why the relay ended.
 #[derive(Debug)]
@@ -66,17 +58,17 @@ enum End {
 }
 
 impl End {
-    /// The close frame to send, if the client is still there.
-    fn close_frame(&self) -> Option<(u16, &'static str)> {
+    /// The close frame's reason, if the client is still there to get one.
+    fn close_reason(&self) -> Option<CloseReason> {
         Some(match self {
-            End::ServerClosed => (close::NORMAL, "server_closed"),
-            End::ServerError(_) => (close::NORMAL, "server_error"),
+            End::ServerClosed => CloseReason::ServerClosed,
+            End::ServerError(_) => CloseReason::ServerError,
             End::ClientClosed | End::ClientError(_) => return None,
-            End::FrameTooLarge => (close::TOO_BIG, "frame_too_large"),
-            End::LineTooLong => (close::POLICY, "line_too_long"),
-            End::SessionBytes => (close::POLICY, "session_limit"),
-            End::Idle => (close::POLICY, "idle_timeout"),
-            End::Shutdown => (close::GOING_AWAY, "shutdown"),
+            End::FrameTooLarge => CloseReason::FrameTooLarge,
+            End::LineTooLong => CloseReason::LineTooLong,
+            End::SessionBytes => CloseReason::SessionLimit,
+            End::Idle => CloseReason::IdleTimeout,
+            End::Shutdown => CloseReason::Shutdown,
         })
     }
 }
@@ -89,8 +81,8 @@ pub async fn run(mut ws: WebSocket, connector: &Connector, limits: &Limits, shut
         request = timeout(hello_timeout, read_request(&mut ws)) => match request {
             Ok(Ok(request)) => request,
             Ok(Err(Some(failure))) => {
-                tracing::info!(error = failure.error, detail = %failure.detail, "bad request");
-                refuse(ws, &failure, close::POLICY).await;
+                tracing::info!(error = failure.kind.as_str(), detail = %failure.detail, "bad request");
+                refuse(ws, failure).await;
                 return;
             }
             Ok(Err(None)) => {
@@ -99,13 +91,14 @@ pub async fn run(mut ws: WebSocket, connector: &Connector, limits: &Limits, shut
             }
             Err(_) => {
                 tracing::info!("no target request in time");
-                let failure = Failure::new("bad_request", format!("no target request within {hello_timeout:?}"));
-                refuse(ws, &failure, close::POLICY).await;
+                let failure =
+                    Failure::new(FailureKind::BadRequest, format!("no target request within {hello_timeout:?}"));
+                refuse(ws, failure).await;
                 return;
             }
         },
         () = shutdown.cancelled() => {
-            finish(ws, Some((close::GOING_AWAY, "shutdown"))).await;
+            finish(ws, Some(CloseReason::Shutdown)).await;
             return;
         }
     };
@@ -114,20 +107,21 @@ pub async fn run(mut ws: WebSocket, connector: &Connector, limits: &Limits, shut
     let connected = tokio::select! {
         connected = connector.connect(&request) => connected,
         () = shutdown.cancelled() => {
-            finish(ws, Some((close::GOING_AWAY, "shutdown"))).await;
+            finish(ws, Some(CloseReason::Shutdown)).await;
             return;
         }
     };
     let connected = match connected {
         Ok(connected) => connected,
         Err(failure) => {
-            tracing::info!(%host, port = request.port, error = failure.error, tls_error = failure.tls_error, detail = %failure.detail, "target refused");
-            refuse(ws, &failure, close::NORMAL).await;
+            let (error, tls_error) = (failure.kind.as_str(), failure.kind.tls().map(TlsFailureKind::as_str));
+            tracing::info!(%host, port = request.port, error, tls_error, detail = %failure.detail, "target refused");
+            refuse(ws, failure).await;
             return;
         }
     };
     tracing::info!(address = %connected.address, tls = connected.tls_version, "connected");
-    if ws.send(Message::Text(Status::connected(&connected).to_json().into())).await.is_err() {
+    if ws.send(Message::Text(connected.status().to_json().into())).await.is_err() {
         tracing::info!("the client left before the status");
         return;
     }
@@ -140,14 +134,15 @@ pub async fn run(mut ws: WebSocket, connector: &Connector, limits: &Limits, shut
         End::ClientError(error) => tracing::info!(%error, up, down, seconds, "ended: client connection failed"),
         other => tracing::info!(end = ?other, up, down, seconds, "ended"),
     }
-    finish(ws, end.close_frame()).await;
+    finish(ws, end.close_reason()).await;
 }
 
-/// Sends a refusal status and closes.
-pub async fn refuse(mut ws: WebSocket, failure: &Failure, code: u16) {
-    let status = Status::failed(failure).to_json();
+/// Sends a failure status and closes, the failure's key as the reason ([`CloseReason::Refused`]).
+pub async fn refuse(mut ws: WebSocket, failure: Failure) {
+    let reason = CloseReason::Refused(failure.kind.clone());
+    let status = Status::Failed(failure).to_json();
     if ws.send(Message::Text(status.into())).await.is_ok() {
-        finish(ws, Some((code, failure.error))).await;
+        finish(ws, Some(reason)).await;
     }
 }
 
@@ -157,19 +152,25 @@ async fn read_request(ws: &mut WebSocket) -> Result<Request, Option<Failure>> {
         let message = match ws.recv().await {
             None | Some(Ok(Message::Close(_))) => return Err(None),
             Some(Err(error)) => {
-                return Err(Some(Failure::new("bad_request", format!("WebSocket error before the request: {error}"))))
+                return Err(Some(Failure::new(
+                    FailureKind::BadRequest,
+                    format!("WebSocket error before the request: {error}"),
+                )))
             }
             Some(Ok(message)) => message,
         };
         return match message {
-            Message::Text(text) => serde_json::from_str::<Request>(text.as_str()).map_err(|e| {
+            Message::Text(text) => Request::parse(text.as_str()).map_err(|e| {
                 Some(Failure::new(
-                    "bad_request",
+                    FailureKind::BadRequest,
                     format!("the first message must be {{\"host\": …, \"port\": …, \"tls\": \"none\"|\"implicit\"|\"stls\"}}: {e}"),
                 ))
             }),
             Message::Binary(_) => {
-                Err(Some(Failure::new("bad_request", "the first message must be a text message naming the target")))
+                Err(Some(Failure::new(
+                    FailureKind::BadRequest,
+                    "the first message must be a text message naming the target",
+                )))
             }
             Message::Ping(_) | Message::Pong(_) => continue,
             Message::Close(_) => Err(None),
@@ -178,9 +179,9 @@ async fn read_request(ws: &mut WebSocket) -> Result<Request, Option<Failure>> {
 }
 
 /// Sends a close frame (if any) and waits briefly for the client's side of the closing handshake.
-async fn finish(mut ws: WebSocket, frame: Option<(u16, &'static str)>) {
-    if let Some((code, reason)) = frame {
-        let close = Message::Close(Some(CloseFrame { code, reason: reason.into() }));
+async fn finish(mut ws: WebSocket, reason: Option<CloseReason>) {
+    if let Some(reason) = reason {
+        let close = Message::Close(Some(CloseFrame { code: reason.code(), reason: reason.as_str().into() }));
         if timeout(CLOSE_DRAIN, ws.send(close)).await.is_err() {
             return;
         }

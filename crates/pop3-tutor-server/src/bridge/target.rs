@@ -1,107 +1,19 @@
-//! A session's target: the client's request, the checks, the connection (TCP, then TLS for `implicit`, or
-//! the STLS exchange and TLS for `stls`), and the one status message the client gets back.
+//! A session's target: the checks on the client's [`Request`], the connection (TCP, then TLS for
+//! `implicit`, or the STLS exchange and TLS for `stls`), and what the status message says about it
+//! ([`Connected::status`], or a [`Failure`]). The messages themselves are [`pop3_bridge_proto`]'s.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
+use pop3_bridge_proto::{self as proto, Failure, FailureKind, Request, Tls, TlsFailureKind};
 use rustls::pki_types::ServerName;
-use serde::{Deserialize, Serialize};
 use tokio::io::{AsyncRead, AsyncReadExt as _, AsyncWrite, AsyncWriteExt as _};
 use tokio::net::TcpStream;
 use tokio::time::timeout;
 
 use super::allow::{self, Allowlist, Host};
 use super::tls;
-
-/// The client's first message.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Request {
-    pub host: String,
-    pub port: u16,
-    #[serde(default)]
-    pub tls: TlsMode,
-}
-
-/// How to reach the server.
-#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "lowercase")]
-pub enum TlsMode {
-    /// Plain TCP.
-    #[default]
-    None,
-    /// TLS from the first byte (POP3S, port 995).
-    Implicit,
-    /// Plain TCP, then the bridge sends `STLS` and does the TLS handshake before relaying.
-    Stls,
-}
-
-/// The bridge's reply to the request: `{"ok": true, "address": …}` or `{"ok": false, "error": …}`.
-#[derive(Debug, Serialize)]
-pub struct Status {
-    pub ok: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub address: Option<String>,
-    /// The TLS version in use (`TLSv1.3`, `TLSv1.2`) when the bridge speaks TLS to the server.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tls_version: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<&'static str>,
-    /// For `tls_failed`: `certificate_expired`, `unknown_issuer`, `wrong_name`, `stls_refused` or `other`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tls_error: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub detail: Option<String>,
-}
-
-impl Status {
-    pub fn connected(connected: &Connected) -> Status {
-        Status {
-            ok: true,
-            address: Some(connected.address.to_string()),
-            tls_version: connected.tls_version,
-            error: None,
-            tls_error: None,
-            detail: None,
-        }
-    }
-
-    pub fn failed(failure: &Failure) -> Status {
-        Status {
-            ok: false,
-            address: None,
-            tls_version: None,
-            error: Some(failure.error),
-            tls_error: failure.tls_error,
-            detail: Some(failure.detail.clone()),
-        }
-    }
-
-    pub fn to_json(&self) -> String {
-        serde_json::to_string(self).expect("a status always serialises")
-    }
-}
-
-/// Why there is no connection.
-#[derive(Debug)]
-pub struct Failure {
-    /// `bad_request`, `busy`, `not_allowed`, `resolve_failed`, `refused`, `timed_out`, `unreachable`,
-    /// `tls_failed`.
-    pub error: &'static str,
-    pub tls_error: Option<&'static str>,
-    pub detail: String,
-}
-
-impl Failure {
-    pub fn new(error: &'static str, detail: impl Into<String>) -> Failure {
-        Failure { error, tls_error: None, detail: detail.into() }
-    }
-
-    fn tls(kind: &'static str, detail: impl Into<String>) -> Failure {
-        Failure { error: "tls_failed", tls_error: Some(kind), detail: detail.into() }
-    }
-}
 
 /// A byte stream to the server (TCP or TLS over TCP).
 pub trait Io: AsyncRead + AsyncWrite + Unpin + Send {}
@@ -114,6 +26,16 @@ pub struct Connected {
     pub tls_version: Option<&'static str>,
     /// For STLS: the greeting the bridge read before the handshake, to be forwarded to the client first.
     pub greeting: Option<Vec<u8>>,
+}
+
+impl Connected {
+    /// The status message that says so.
+    pub fn status(&self) -> proto::Status {
+        proto::Status::Connected(proto::Connected {
+            address: self.address,
+            tls_version: self.tls_version.map(str::to_owned),
+        })
+    }
 }
 
 /// What connecting needs.
@@ -132,9 +54,12 @@ impl Connector {
     /// Checks the request and connects (see `allow` for the rules).
     pub async fn connect(&self, request: &Request) -> Result<Connected, Failure> {
         let port = request.port;
-        let host = allow::parse_host(&request.host).map_err(|e| Failure::new("not_allowed", e.0))?;
+        let host = allow::parse_host(&request.host).map_err(|e| Failure::new(FailureKind::NotAllowed, e.0))?;
         if !self.allow.allows(&host, port) {
-            return Err(Failure::new("not_allowed", format!("{host}:{port} is not on this bridge's allowlist")));
+            return Err(Failure::new(
+                FailureKind::NotAllowed,
+                format!("{host}:{port} is not on this bridge's allowlist"),
+            ));
         }
         let candidates = match &host {
             Host::Addr(ip) => vec![SocketAddr::new(*ip, port)],
@@ -145,15 +70,15 @@ impl Connector {
         let server_name = match &host {
             Host::Addr(ip) => ServerName::IpAddress((*ip).into()),
             Host::Name(name) => ServerName::try_from(name.clone())
-                .map_err(|e| Failure::tls("other", format!("{name} cannot be a TLS server name: {e}")))?,
+                .map_err(|e| Failure::tls(TlsFailureKind::Other, format!("{name} cannot be a TLS server name: {e}")))?,
         };
         match request.tls {
-            TlsMode::None => Ok(Connected { stream: Box::new(tcp), address, tls_version: None, greeting: None }),
-            TlsMode::Implicit => {
+            Tls::None => Ok(Connected { stream: Box::new(tcp), address, tls_version: None, greeting: None }),
+            Tls::Implicit => {
                 let (stream, version) = self.handshake(tcp, server_name).await?;
                 Ok(Connected { stream, address, tls_version: Some(version), greeting: None })
             }
-            TlsMode::Stls => {
+            Tls::Stls => {
                 let mut tcp = tcp;
                 let greeting = self.starttls(&mut tcp).await?;
                 let (stream, version) = self.handshake(tcp, server_name).await?;
@@ -166,13 +91,16 @@ impl Connector {
     async fn resolve(&self, name: &str, port: u16) -> Result<Vec<SocketAddr>, Failure> {
         let resolved = match timeout(self.timeout, tokio::net::lookup_host((name, port))).await {
             Ok(Ok(addresses)) => addresses.collect::<Vec<_>>(),
-            Ok(Err(error)) => return Err(Failure::new("resolve_failed", format!("{name}: {error}"))),
+            Ok(Err(error)) => return Err(Failure::new(FailureKind::ResolveFailed, format!("{name}: {error}"))),
             Err(_) => {
-                return Err(Failure::new("resolve_failed", format!("{name}: no answer within {:?}", self.timeout)))
+                return Err(Failure::new(
+                    FailureKind::ResolveFailed,
+                    format!("{name}: no answer within {:?}", self.timeout),
+                ))
             }
         };
         if resolved.is_empty() {
-            return Err(Failure::new("resolve_failed", format!("{name} has no address")));
+            return Err(Failure::new(FailureKind::ResolveFailed, format!("{name} has no address")));
         }
         let mut allowed: Vec<SocketAddr> = Vec::new();
         let mut refused: Vec<String> = Vec::new();
@@ -191,7 +119,7 @@ impl Connector {
         if allowed.is_empty() {
             refused.dedup();
             return Err(Failure::new(
-                "not_allowed",
+                FailureKind::NotAllowed,
                 format!(
                     "{name} resolves to {}: such addresses are reached only when allowlisted by address",
                     refused.join(", ")
@@ -204,19 +132,22 @@ impl Connector {
 
     /// Connects to the first address that answers.
     async fn connect_tcp(&self, candidates: &[SocketAddr]) -> Result<(TcpStream, SocketAddr), Failure> {
-        let mut last = Failure::new("unreachable", "no address to connect to");
+        let mut last = Failure::new(FailureKind::Unreachable, "no address to connect to");
         for &address in candidates {
             debug_assert!(address.ip() == allow::canonical(address.ip()));
             match timeout(self.timeout, TcpStream::connect(address)).await {
                 Ok(Ok(stream)) => return Ok((stream, address)),
                 Ok(Err(error)) if error.kind() == std::io::ErrorKind::ConnectionRefused => {
-                    last = Failure::new("refused", format!("{address}: connection refused"));
+                    last = Failure::new(FailureKind::Refused, format!("{address}: connection refused"));
                 }
                 Ok(Err(error)) if error.kind() == std::io::ErrorKind::TimedOut => {
-                    last = Failure::new("timed_out", format!("{address}: {error}"));
+                    last = Failure::new(FailureKind::TimedOut, format!("{address}: {error}"));
                 }
-                Ok(Err(error)) => last = Failure::new("unreachable", format!("{address}: {error}")),
-                Err(_) => last = Failure::new("timed_out", format!("{address}: no answer within {:?}", self.timeout)),
+                Ok(Err(error)) => last = Failure::new(FailureKind::Unreachable, format!("{address}: {error}")),
+                Err(_) => {
+                    last =
+                        Failure::new(FailureKind::TimedOut, format!("{address}: no answer within {:?}", self.timeout))
+                }
             }
         }
         Err(last)
@@ -238,7 +169,7 @@ impl Connector {
                 Ok((Box::new(stream), version))
             }
             Ok(Err(error)) => Err(Failure::tls(tls::failure_kind(&error), error.to_string())),
-            Err(_) => Err(Failure::new("timed_out", format!("no TLS handshake within {:?}", self.timeout))),
+            Err(_) => Err(Failure::new(FailureKind::TimedOut, format!("no TLS handshake within {:?}", self.timeout))),
         }
     }
 
@@ -246,16 +177,22 @@ impl Connector {
     async fn starttls(&self, tcp: &mut TcpStream) -> Result<Vec<u8>, Failure> {
         let greeting = self.read_line(tcp, "the greeting").await?;
         if !greeting.starts_with(b"+OK") {
-            return Err(Failure::tls("stls_refused", format!("the server greeted with {}", shown(&greeting))));
+            return Err(Failure::tls(
+                TlsFailureKind::StlsRefused,
+                format!("the server greeted with {}", shown(&greeting)),
+            ));
         }
         match timeout(self.timeout, tcp.write_all(b"STLS\r\n")).await {
             Ok(Ok(())) => {}
-            Ok(Err(error)) => return Err(Failure::new("unreachable", format!("sending STLS: {error}"))),
-            Err(_) => return Err(Failure::new("timed_out", "sending STLS took too long")),
+            Ok(Err(error)) => return Err(Failure::new(FailureKind::Unreachable, format!("sending STLS: {error}"))),
+            Err(_) => return Err(Failure::new(FailureKind::TimedOut, "sending STLS took too long")),
         }
         let reply = self.read_line(tcp, "the reply to STLS").await?;
         if !reply.starts_with(b"+OK") {
-            return Err(Failure::tls("stls_refused", format!("the server answered STLS with {}", shown(&reply))));
+            return Err(Failure::tls(
+                TlsFailureKind::StlsRefused,
+                format!("the server answered STLS with {}", shown(&reply)),
+            ));
         }
         Ok(greeting)
     }
@@ -267,14 +204,21 @@ impl Connector {
             let mut byte = [0u8; 1];
             while !line.ends_with(b"\n") {
                 if line.len() >= MAX_PRE_TLS_LINE {
-                    return Err(Failure::tls("other", format!("{what} is longer than {MAX_PRE_TLS_LINE} octets")));
+                    return Err(Failure::tls(
+                        TlsFailureKind::Other,
+                        format!("{what} is longer than {MAX_PRE_TLS_LINE} octets"),
+                    ));
                 }
                 // One octet at a time: this is two short lines per session, and no byte of the TLS stream
                 // that follows may be consumed here.
                 match tcp.read(&mut byte).await {
-                    Ok(0) => return Err(Failure::tls("other", format!("the server closed before {what}"))),
+                    Ok(0) => {
+                        return Err(Failure::tls(TlsFailureKind::Other, format!("the server closed before {what}")))
+                    }
                     Ok(_) => line.push(byte[0]),
-                    Err(error) => return Err(Failure::new("unreachable", format!("reading {what}: {error}"))),
+                    Err(error) => {
+                        return Err(Failure::new(FailureKind::Unreachable, format!("reading {what}: {error}")))
+                    }
                 }
             }
             Ok(())
@@ -282,7 +226,7 @@ impl Connector {
         match timeout(self.timeout, read).await {
             Ok(Ok(())) => Ok(line),
             Ok(Err(failure)) => Err(failure),
-            Err(_) => Err(Failure::new("timed_out", format!("no {what} within {:?}", self.timeout))),
+            Err(_) => Err(Failure::new(FailureKind::TimedOut, format!("no {what} within {:?}", self.timeout))),
         }
     }
 }
@@ -303,29 +247,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn requests_parse_strictly() {
-        let r: Request =
-            serde_json::from_str(r#"{"host": "pop.example.com", "port": 995, "tls": "implicit"}"#).unwrap();
-        assert_eq!((r.host.as_str(), r.port, r.tls), ("pop.example.com", 995, TlsMode::Implicit));
-        let r: Request = serde_json::from_str(r#"{"host": "h", "port": 110}"#).unwrap();
-        assert_eq!(r.tls, TlsMode::None);
-        for bad in [
-            r#"{"host": "h", "port": 70000}"#,
-            r#"{"host": "h", "port": 110, "tls": "ssl"}"#,
-            r#"{"host": "h", "port": 110, "via": "x"}"#,
-            r#"{"port": 110}"#,
-        ] {
-            assert!(serde_json::from_str::<Request>(bad).is_err(), "{bad}");
-        }
+    fn a_connection_reads_as_its_status() {
+        let (stream, _) = tokio::io::duplex(16);
+        let mut connected = Connected {
+            stream: Box::new(stream),
+            address: "192.0.2.7:995".parse().unwrap(),
+            tls_version: Some("TLSv1.3"),
+            greeting: None,
+        };
+        assert_eq!(connected.status().to_json(), r#"{"ok":true,"address":"192.0.2.7:995","tls_version":"TLSv1.3"}"#);
+        connected.tls_version = None;
+        assert_eq!(connected.status().to_json(), r#"{"ok":true,"address":"192.0.2.7:995"}"#);
     }
 
     #[test]
-    fn statuses_serialise() {
-        let failure = Failure::tls("unknown_issuer", "invalid peer certificate: UnknownIssuer");
-        assert_eq!(
-            Status::failed(&failure).to_json(),
-            r#"{"ok":false,"error":"tls_failed","tls_error":"unknown_issuer","detail":"invalid peer certificate: UnknownIssuer"}"#
-        );
+    fn server_lines_are_shown_escaped() {
         assert_eq!(shown(b"-ERR no\x07\r\n"), r#""-ERR no\u{7}""#);
     }
 }

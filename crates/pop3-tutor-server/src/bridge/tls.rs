@@ -3,13 +3,13 @@
 //! same on every machine and in a container without a CA bundle), or, with `--trust-ca FILE`, against the CA
 //! certificates in that PEM file only (for tests and for a trainer's own private CA).
 //!
-//! Handshake failures are reported to the console with a stable name the tutor explains
-//! ([`failure_kind`]).
+//! Handshake failures are reported to the console with a stable key the tutor explains ([`failure_kind`]).
 
 use std::path::Path;
 use std::sync::Arc;
 
 use anyhow::Context as _;
+use pop3_bridge_proto::TlsFailureKind;
 use rustls::pki_types::pem::PemObject as _;
 use rustls::pki_types::CertificateDer;
 use rustls::{CertificateError, ClientConfig, RootCertStore};
@@ -41,21 +41,23 @@ pub fn client_config(trust_ca: Option<&Path>) -> anyhow::Result<Arc<ClientConfig
     Ok(Arc::new(config))
 }
 
-/// The stable name of a TLS failure, for the console: `certificate_expired`, `unknown_issuer`, `wrong_name`
-/// or `other`. `error` is what tokio-rustls returned (a rustls error wrapped in an I/O error, or a plain I/O
-/// error when the connection broke).
-pub fn failure_kind(error: &std::io::Error) -> &'static str {
+/// The kind of a handshake failure, for the console: `certificate_expired`, `unknown_issuer`, `wrong_name`
+/// or `other` (`stls_refused` is the STLS exchange's, before any handshake). `error` is what tokio-rustls
+/// returned (a rustls error wrapped in an I/O error, or a plain I/O error when the connection broke).
+pub fn failure_kind(error: &std::io::Error) -> TlsFailureKind {
     let Some(rustls_error) = error.get_ref().and_then(|e| e.downcast_ref::<rustls::Error>()) else {
-        return "other";
+        return TlsFailureKind::Other;
     };
     match rustls_error {
         rustls::Error::InvalidCertificate(cert) => match cert {
-            CertificateError::Expired | CertificateError::ExpiredContext { .. } => "certificate_expired",
-            CertificateError::UnknownIssuer => "unknown_issuer",
-            CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. } => "wrong_name",
-            _ => "other",
+            CertificateError::Expired | CertificateError::ExpiredContext { .. } => TlsFailureKind::CertificateExpired,
+            CertificateError::UnknownIssuer => TlsFailureKind::UnknownIssuer,
+            CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. } => {
+                TlsFailureKind::WrongName
+            }
+            _ => TlsFailureKind::Other,
         },
-        _ => "other",
+        _ => TlsFailureKind::Other,
     }
 }
 
@@ -70,12 +72,12 @@ mod tests {
     #[test]
     fn failures_have_stable_names() {
         let cert = |c| wrap(rustls::Error::InvalidCertificate(c));
-        assert_eq!(failure_kind(&cert(CertificateError::Expired)), "certificate_expired");
-        assert_eq!(failure_kind(&cert(CertificateError::UnknownIssuer)), "unknown_issuer");
-        assert_eq!(failure_kind(&cert(CertificateError::NotValidForName)), "wrong_name");
-        assert_eq!(failure_kind(&cert(CertificateError::BadSignature)), "other");
-        assert_eq!(failure_kind(&wrap(rustls::Error::HandshakeNotComplete)), "other");
-        assert_eq!(failure_kind(&std::io::Error::from(std::io::ErrorKind::UnexpectedEof)), "other");
+        assert_eq!(failure_kind(&cert(CertificateError::Expired)), TlsFailureKind::CertificateExpired);
+        assert_eq!(failure_kind(&cert(CertificateError::UnknownIssuer)), TlsFailureKind::UnknownIssuer);
+        assert_eq!(failure_kind(&cert(CertificateError::NotValidForName)), TlsFailureKind::WrongName);
+        assert_eq!(failure_kind(&cert(CertificateError::BadSignature)), TlsFailureKind::Other);
+        assert_eq!(failure_kind(&wrap(rustls::Error::HandshakeNotComplete)), TlsFailureKind::Other);
+        assert_eq!(failure_kind(&std::io::Error::from(std::io::ErrorKind::UnexpectedEof)), TlsFailureKind::Other);
     }
 
     #[test]

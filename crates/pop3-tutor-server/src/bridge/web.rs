@@ -27,9 +27,9 @@ use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse as _, Response};
 use axum::routing::get;
 use axum::Router;
+use pop3_bridge_proto::{Failure, FailureKind};
 use tracing::Instrument as _;
 
-use super::target::Failure;
 use super::{session, Bridge};
 
 /// The application: `/bridge` and, if configured, the static files.
@@ -70,7 +70,7 @@ async fn bridge_endpoint(
                     }
                     Err(detail) => {
                         tracing::info!(%detail, "session refused: busy");
-                        session::refuse(ws, &Failure::new("busy", detail), session::close::TRY_AGAIN_LATER).await;
+                        session::refuse(ws, Failure::new(FailureKind::Busy, detail)).await;
                     }
                 }
             }

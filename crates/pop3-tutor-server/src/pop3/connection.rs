@@ -6,7 +6,8 @@
 //!    pauses (slept through unless `--no-delays`), the close.
 //! 2. **Feed** input left over from the last read. `Session::receive` takes less than it is given when
 //!    [`pop3_sim::session::MAX_PENDING_OCTETS`] of replies wait to be written; then back to 1.
-//! 3. **Wait** for input, the session's timer (`poll_timeout`, the profile's login and idle timeouts) or
+//! 3. **Wait** for input, the session's timer (`poll_timeout`: the profile's login or idle timer, or a
+//!    scenario's autologout; the core names the one that fired, logged at INFO as `timer fired`) or
 //!    shutdown. Input is read into a per-thread 16 KiB scratch buffer and fed at once; only what the session
 //!    did not take is kept (at most 16 KiB). Nothing more is read while replies are unwritten, so a client that
 //!    pipelines megabytes and never reads costs bounded memory: the kernel's buffers fill and TCP flow
@@ -168,7 +169,12 @@ impl Connection {
                 }
                 () = sleep_until_some(deadline) => {
                     let now = self.shared.clock.now_ms();
-                    self.session.handle_timeout(now, &mut self.shared.server());
+                    let fired = self.session.handle_timeout(now, &mut self.shared.server());
+                    if let Some(fired) = fired {
+                        // The core names the timer: an autologout fault is told apart from the profile's own.
+                        let seconds = fired.length_ms as f64 / 1000.0;
+                        tracing::info!(timer = %fired.timer, %seconds, "timer fired");
+                    }
                 }
             }
         }

@@ -115,9 +115,14 @@ pub async fn open(bridge: &Process, request: serde_json::Value) -> (Ws, serde_js
 
 /// The next message, which must be the text status.
 pub async fn next_status(ws: &mut Ws) -> serde_json::Value {
+    serde_json::from_str(&next_status_text(ws).await).expect("status is JSON")
+}
+
+/// The next message, which must be the text status, as sent.
+pub async fn next_status_text(ws: &mut Ws) -> String {
     loop {
         match tokio::time::timeout(DEADLINE, ws.next()).await.expect("status in time") {
-            Some(Ok(Message::Text(text))) => return serde_json::from_str(text.as_str()).expect("status is JSON"),
+            Some(Ok(Message::Text(text))) => return text.as_str().to_owned(),
             Some(Ok(Message::Ping(_) | Message::Pong(_))) => continue,
             other => panic!("expected a text status, got {other:?}"),
         }

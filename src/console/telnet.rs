@@ -1,5 +1,6 @@
-//! What the emulated client programs print. These follow the client style, not the UI language: a Polish
-//! Windows prints Polish whatever the page's language is.
+//! The telnet client: `telnet HOST [PORT]` run at the prompt, and everything the client prints. Its texts
+//! follow the client style, not the UI language: a Polish Windows prints Polish whatever the page's language
+//! is, so they live here and not in `crate::i18n`.
 //!
 //! Sources: the netkit telnet client's `commands.cc` (`Trying %s...`, `telnet: could not resolve %s/%s: %s`,
 //! `telnet: Unable to connect to remote host: …` via `perror`, `Connection closed by foreign host.`) with glibc's
@@ -7,12 +8,74 @@
 //! both languages) and Windows telnet's own "Connection to host lost." (Polish: "Utracono połączenie z
 //! hostem."); `cmd.exe`'s unknown-command message in both languages.
 
-use crate::console::net::Target;
-use crate::console::ClientStyle;
+use super::connection::{Conn, ConnInfo, Program};
+use super::log::EntryKind;
+use super::net::{self, Route, Target};
+use super::wait::WaitReason;
+use super::{ClientStyle, Note, Now, Shell, Topic};
+
+/// How long a connection attempt to an address that never answers lasts before the client gives up.
+pub fn connect_timeout_ms(style: ClientStyle) -> u64 {
+    match style {
+        // Windows: two SYN retransmissions (3 s, 6 s, 12 s).
+        ClientStyle::WindowsEn | ClientStyle::WindowsPl => 21_000,
+        // Linux: tcp_syn_retries = 6 (1 + 2 + … + 64 s).
+        ClientStyle::Unix => 127_000,
+    }
+}
+
+impl Shell {
+    /// `telnet HOST [PORT]` against the simulated network.
+    pub(super) fn telnet(&mut self, host: &str, port: Option<&str>, now: Now) {
+        let target = net::resolve(&self.scenario.hosts, &self.server, host, port);
+        let print = |shell: &mut Shell, text: Option<String>, topic: Option<Topic>| {
+            if let Some(text) = text {
+                shell.log.push(EntryKind::Client { text, topic });
+            }
+        };
+        match target.route {
+            Route::Pop3 | Route::ImplicitTls => {
+                print(self, connected(self.style, &target), Some(Topic::Connected));
+                let info = ConnInfo {
+                    host: target.host.clone(),
+                    port: target.port.unwrap_or(110),
+                    expects_tls: target.route == Route::ImplicitTls,
+                    program: Program::Telnet,
+                };
+                if target.route == Route::ImplicitTls {
+                    self.await_handshake(info);
+                } else {
+                    let session = self.open_session(false, now);
+                    self.attach(session, info, now);
+                }
+            }
+            Route::TimedOut => {
+                print(self, connect_attempt(self.style, &target), None);
+                let millis = connect_timeout_ms(self.style);
+                self.start_wait(now, millis, WaitReason::Connect, Some((target, Program::Telnet)));
+            }
+            Route::Intercepted => {
+                print(self, connected(self.style, &target), Some(Topic::Connected));
+                print(self, target.banner.clone(), Some(Topic::Intercepted));
+                print(self, Some(closed_by_server(self.style)), Some(Topic::Intercepted));
+            }
+            Route::Refused | Route::Unresolvable | Route::BadPort => self.connect_failed(&target, Program::Telnet),
+        }
+    }
+
+    /// Connected to the implicit-TLS port with a client that speaks plain text: the server waits.
+    pub(super) fn await_handshake(&mut self, info: ConnInfo) {
+        self.connections += 1;
+        self.last_user_accepted = false;
+        self.conn = Some(Conn::AwaitingHandshake { info });
+        self.last_state = None;
+        self.log.push(EntryKind::Note(Note::TlsExpected));
+    }
+}
 
 /// What the client prints when the TCP connection is up (`None`: Windows telnet clears the screen and prints
 /// nothing).
-pub fn connected(style: ClientStyle, target: &Target) -> Option<String> {
+pub(super) fn connected(style: ClientStyle, target: &Target) -> Option<String> {
     match style {
         ClientStyle::Unix => {
             Some(format!("Trying {}...\nConnected to {}.\nEscape character is '^]'.", target.address, target.host))
@@ -22,7 +85,7 @@ pub fn connected(style: ClientStyle, target: &Target) -> Option<String> {
 }
 
 /// What the client prints while an attempt is under way (before a timeout).
-pub fn connect_attempt(style: ClientStyle, target: &Target) -> Option<String> {
+fn connect_attempt(style: ClientStyle, target: &Target) -> Option<String> {
     match style {
         ClientStyle::Unix => Some(format!("Trying {}...", target.address)),
         ClientStyle::WindowsEn | ClientStyle::WindowsPl => None,
@@ -31,7 +94,6 @@ pub fn connect_attempt(style: ClientStyle, target: &Target) -> Option<String> {
 
 /// What the client prints when the connection cannot be made.
 pub fn connect_failed(style: ClientStyle, target: &Target) -> String {
-    use crate::console::net::Route;
     match style {
         ClientStyle::WindowsEn => format!(
             "Connecting To {}...Could not open connection to the host, on port {}: Connect failed",
@@ -69,19 +131,6 @@ pub fn closed_by_client(style: ClientStyle) -> String {
     match style {
         ClientStyle::Unix => "^]\ntelnet> quit\nConnection closed.".into(),
         ClientStyle::WindowsEn | ClientStyle::WindowsPl => "Microsoft Telnet> quit".into(),
-    }
-}
-
-/// What the shell prints for a command it does not know.
-pub fn unknown_command(style: ClientStyle, cmd: &str) -> String {
-    match style {
-        ClientStyle::Unix => format!("{cmd}: command not found"),
-        ClientStyle::WindowsEn => {
-            format!("'{cmd}' is not recognized as an internal or external command,\noperable program or batch file.")
-        }
-        ClientStyle::WindowsPl => format!(
-            "'{cmd}' nie jest rozpoznawane jako polecenie wewnętrzne lub zewnętrzne,\nprogram wykonywalny lub plik wsadowy."
-        ),
     }
 }
 

@@ -1,4 +1,6 @@
-//! `openssl s_client`, the help desk's TLS probe: what it prints for a connection to the simulated server.
+//! `openssl s_client`, the help desk's TLS probe: its options, the simulated handshake with the scenario's
+//! certificate, and what it prints. Like telnet's, its texts are the program's own (OpenSSL's English), not UI
+//! text.
 //!
 //! The texts were recorded from OpenSSL 3.0.19's `s_client` on Debian (terminal order; the certificate's PEM
 //! block, the per-process error-queue address and the TLS 1.3 session tickets are left out). The handshake
@@ -7,6 +9,14 @@
 
 use pop3_sim::civil::Civil;
 use pop3_sim::scenario::CertProblem;
+use pop3_sim::{Event, Session};
+
+use super::connection::{ConnInfo, Program};
+use super::log::EntryKind;
+use super::net::{self, Route};
+use super::telnet::connect_timeout_ms;
+use super::wait::WaitReason;
+use super::{ClientStyle, Now, Shell, Topic};
 
 /// The authority that signs the simulated servers' certificates (trusted by the simulated client).
 const ISSUER: &str = "O = Simulated Trust Services, CN = Simulated CA R1";
@@ -61,6 +71,63 @@ impl Options {
             }
         }
         (!options.host.is_empty()).then_some(options)
+    }
+}
+
+impl Shell {
+    /// `openssl s_client -connect HOST:PORT [-starttls pop3]` against the simulated network: a TLS handshake
+    /// with the scenario's certificate, then the POP3 session inside TLS.
+    pub(super) fn s_client(&mut self, options: Options, now: Now) {
+        let program = Program::OpenSsl { crlf: options.crlf };
+        let target = net::resolve(&self.scenario.hosts, &self.server, &options.host, Some(&options.port));
+        let print = |shell: &mut Shell, text: String, topic: Topic| {
+            shell.log.push(EntryKind::Client { text, topic: Some(topic) });
+        };
+        let info =
+            ConnInfo { host: target.host.clone(), port: target.port.unwrap_or(995), expects_tls: false, program };
+        match (target.route, options.starttls) {
+            (Route::TimedOut, _) => {
+                // s_client runs where the help desk runs it: on Linux, with Linux's SYN retries.
+                let millis = connect_timeout_ms(ClientStyle::Unix);
+                self.start_wait(now, millis, WaitReason::Connect, Some((target, program)));
+            }
+            (Route::Refused | Route::Unresolvable | Route::BadPort, _) => self.connect_failed(&target, program),
+            (Route::Intercepted, _) => print(self, reset(), Topic::Intercepted),
+            (Route::ImplicitTls, true) => self.await_handshake(ConnInfo { expects_tls: true, ..info }),
+            (Route::Pop3, false) => print(self, not_tls(false), Topic::NotTls),
+            (Route::ImplicitTls, false) => {
+                let session = self.open_session(true, now);
+                self.tls_up(session, info, options.verify_hostname.as_deref(), now);
+            }
+            (Route::Pop3, true) => {
+                // s_client reads the greeting, sends STLS and reads the answer without showing either.
+                let mut session = self.open_session(false, now);
+                session.receive(b"STLS\r\n", now.ms, &mut self.server);
+                let mut accepted = false;
+                while let Some(event) = session.poll_event() {
+                    accepted |= event == Event::StartTls;
+                }
+                if accepted {
+                    session.tls_established();
+                    self.tls_up(session, info, options.verify_hostname.as_deref(), now);
+                } else {
+                    session.hangup(&mut self.server);
+                    print(self, not_tls(true), Topic::NotTls);
+                }
+            }
+        }
+    }
+
+    /// The handshake succeeded: its report, then the session's events (the greeting, with implicit TLS).
+    fn tls_up(&mut self, session: Session, info: ConnInfo, hostname: Option<&str>, now: Now) {
+        let host = self.scenario.hosts.first().map_or(info.host.as_str(), String::as_str);
+        let cert = Certificate::new(host, self.scenario.certificate_problem(), now.unix);
+        let code = cert.verify(hostname).0;
+        self.log.push(EntryKind::Client {
+            text: handshake(&cert, hostname),
+            topic: Some(Topic::Certificate { code, name: cert.name.clone() }),
+        });
+        self.attach(session, info, now);
     }
 }
 
@@ -214,7 +281,7 @@ fn no_handshake(first: String, read: u32, written: u32) -> String {
 
 /// The server answered in plain text where TLS was expected (a plain port without `-starttls`, or STLS
 /// refused): `wrong version number`. `after_stls`: the client sent STLS first.
-pub fn not_tls(after_stls: bool) -> String {
+fn not_tls(after_stls: bool) -> String {
     let line = format!(
         "{QUEUE}:error:0A00010B:SSL routines:ssl3_get_record:wrong version number:../ssl/record/ssl3_record.c:350:"
     );
@@ -226,12 +293,21 @@ pub fn not_tls(after_stls: bool) -> String {
 }
 
 /// Something accepted the connection and reset it before any TLS (a firewall, an antivirus program).
-pub fn reset() -> String {
+fn reset() -> String {
     no_handshake("write:errno=104".into(), 0, 320)
 }
 
+/// What `s_client` prints when the connection cannot be made.
+pub fn connect_failed(route: Route) -> String {
+    match route {
+        Route::Unresolvable => unresolvable(),
+        Route::TimedOut => timed_out(),
+        _ => refused(),
+    }
+}
+
 /// The connection was refused.
-pub fn refused() -> String {
+fn refused() -> String {
     format!(
         "{QUEUE}:error:8000006F:system library:BIO_connect:Connection refused:../crypto/bio/bio_sock2.c:117:calling connect()\n\
          {QUEUE}:error:10000067:BIO routines:BIO_connect:connect error:../crypto/bio/bio_sock2.c:119:\n\
@@ -240,7 +316,7 @@ pub fn refused() -> String {
 }
 
 /// The connection attempt timed out.
-pub fn timed_out() -> String {
+fn timed_out() -> String {
     format!(
         "{QUEUE}:error:8000006E:system library:BIO_connect:Connection timed out:../crypto/bio/bio_sock2.c:117:calling connect()\n\
          {QUEUE}:error:10000067:BIO routines:BIO_connect:connect error:../crypto/bio/bio_sock2.c:119:\n\
@@ -249,7 +325,7 @@ pub fn timed_out() -> String {
 }
 
 /// The name did not resolve.
-pub fn unresolvable() -> String {
+fn unresolvable() -> String {
     format!(
         "{QUEUE}:error:10080002:BIO routines:BIO_lookup_ex:system lib:../crypto/bio/bio_addr.c:746:Name or service not known\n\
          connect:errno=22"
