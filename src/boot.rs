@@ -2,7 +2,7 @@
 //! [`crate::share`]), `?lang=en|pl` and `?challenge=1` (hide what the scenario is about until the learner
 //! gives a diagnosis). Plain functions of the address's parts, so they are tested natively.
 
-use pop3_sim::{scenario, Scenario, Server};
+use pop3_sim::{scenario, Scenario, ScenarioError, Server};
 
 use crate::i18n::Lang;
 use crate::share::{self, ShareError};
@@ -61,8 +61,9 @@ pub enum FileError {
     },
     /// Not UTF-8 text.
     NotText,
-    /// Not a valid scenario (the core's message, naming the field).
-    Invalid(String),
+    /// Not a valid scenario: the core's typed refusal, naming the field (worded by
+    /// [`crate::i18n::scenario_error`]).
+    Invalid(ScenarioError),
 }
 
 /// The page's starting point.
@@ -168,5 +169,22 @@ mod tests {
         let b = boot("", "#s=1.!!!");
         assert_eq!(b.scenario.id, "seed");
         assert_eq!(b.notices, vec![Notice::BadShareLink(ShareError::NotBase64)]);
+    }
+
+    #[test]
+    fn a_shared_scenario_that_does_not_fit_its_types_is_refused_in_the_pages_language() {
+        use base64::Engine as _;
+        let json = r#"{"version":1,"id":"x","title":"x","base":"seed","faults":[{"kind":"refused","port":70000}]}"#;
+        let link = format!("#s=1.{}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(json));
+        let b = boot("?lang=pl", &link);
+        assert_eq!(b.scenario.id, "seed");
+        let [Notice::BadShareLink(ShareError::Scenario(e))] = b.notices.as_slice() else { panic!("{:?}", b.notices) };
+        assert_eq!(e.field, "faults[0].port");
+        assert_eq!(e.kind, scenario::ScenarioErrorKind::OutOfRange { min: 0, max: 65535 });
+        let pl = crate::i18n::notice(&b.notices[0], Lang::Pl);
+        assert!(pl.contains("faults[0].port: musi być liczbą całkowitą od 0 do 65535"), "{pl}");
+        assert!(!pl.contains("expected u16") && !pl.contains("invalid value"), "{pl}");
+        let en = crate::i18n::notice(&b.notices[0], Lang::En);
+        assert!(en.contains("faults[0].port: must be a whole number from 0 to 65535"), "{en}");
     }
 }

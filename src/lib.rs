@@ -21,6 +21,7 @@ pub mod console;
 pub mod decoder;
 pub mod hooks;
 pub mod i18n;
+pub mod lesson;
 pub mod pages;
 pub mod settings;
 pub mod share;

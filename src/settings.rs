@@ -4,8 +4,9 @@
 //! by the defaults; it never stops the app.
 //!
 //! The value is a flat JSON object (`{"lang":"pl","theme":"light","client":null,"profile":"dovecot"}`; absent
-//! or `null` fields follow the defaults, unknown fields are skipped). It is read and written by the small
-//! reader below rather than by serde: the derived code cost the web app about 4 KB of gzipped wasm.
+//! or `null` fields follow the defaults, unknown fields are skipped). Its fields are the [`Field`] enum: each
+//! field's name, how its value is written and how it is read are in one place. It is read and written by the
+//! small reader below rather than by serde: the derived code cost the web app about 4 KB of gzipped wasm.
 
 use crate::console::ClientStyle;
 use crate::i18n::Lang;
@@ -91,13 +92,12 @@ impl Settings {
         Ok(Some(s))
     }
 
-    /// The value to save.
+    /// The value to save: every [`Field`], in order.
     pub fn to_saved(&self) -> String {
         let mut out = String::from("{");
-        json::field(&mut out, "lang", self.lang.map(Lang::tag));
-        json::field(&mut out, "theme", Some(self.theme.id()));
-        json::field(&mut out, "client", self.client.map(ClientStyle::id));
-        json::field(&mut out, "profile", self.profile.as_deref());
+        for f in Field::ALL {
+            json::field(&mut out, f.name(), f.saved(self));
+        }
         out.pop();
         out.push('}');
         out
@@ -112,10 +112,53 @@ impl Settings {
     }
 }
 
+/// A field of the saved object.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    /// `"lang"`: a language tag ([`Lang::tag`]) or `null`.
+    Lang,
+    /// `"theme"`: a theme id ([`Theme::id`]); never `null`.
+    Theme,
+    /// `"client"`: a client style id ([`ClientStyle::id`]) or `null`.
+    Client,
+    /// `"profile"`: a server profile id or `null`.
+    Profile,
+}
+
+impl Field {
+    /// Every field, in the order they are written.
+    pub const ALL: [Field; 4] = [Field::Lang, Field::Theme, Field::Client, Field::Profile];
+
+    /// The field's name in the saved object.
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Lang => "lang",
+            Field::Theme => "theme",
+            Field::Client => "client",
+            Field::Profile => "profile",
+        }
+    }
+
+    /// The field named `name`, if it is one of ours.
+    pub fn from_name(name: &str) -> Option<Field> {
+        Field::ALL.into_iter().find(|f| f.name() == name)
+    }
+
+    /// The field's value in `s` as saved: a string, or `None` for `null`.
+    fn saved(self, s: &Settings) -> Option<&str> {
+        match self {
+            Field::Lang => s.lang.map(Lang::tag),
+            Field::Theme => Some(s.theme.id()),
+            Field::Client => s.client.map(ClientStyle::id),
+            Field::Profile => s.profile.as_deref(),
+        }
+    }
+}
+
 /// The settings' JSON: a strict reader of one object (any JSON is accepted and skipped in unknown fields) and
 /// the writer of a field.
 mod json {
-    use super::{ClientStyle, Lang, Settings, Theme};
+    use super::{ClientStyle, Field, Lang, Settings, Theme};
 
     /// Nesting deeper than this in an unknown field is refused (serde_json's limit is 128).
     const MAX_DEPTH: u32 = 128;
@@ -151,29 +194,37 @@ mod json {
         Lang::ALL.into_iter().find(|l| l.tag() == id)
     }
 
+    /// Reads the value of `field` into `out`; `Err` holds the offset of a value that is not one of its ids.
+    fn read_field(r: &mut Reader, field: Field, out: &mut Settings) -> Result<(), usize> {
+        let at = r.at;
+        match field {
+            Field::Lang => out.lang = r.nullable()?.map(|v| lang_from_id(&v).ok_or(at)).transpose()?,
+            Field::Theme => out.theme = Theme::from_id(&r.string()?).ok_or(at)?,
+            Field::Client => out.client = r.nullable()?.map(|v| ClientStyle::from_id(&v).ok_or(at)).transpose()?,
+            Field::Profile => out.profile = r.nullable()?,
+        }
+        Ok(())
+    }
+
     /// Reads saved settings; `Err` holds the octet offset where reading failed.
     pub fn read(raw: &str) -> Result<Settings, usize> {
         let mut r = Reader { text: raw, s: raw.as_bytes(), at: 0 };
         let mut out = Settings::default();
-        let mut seen = [false; 4];
+        let mut seen = [false; Field::ALL.len()];
         r.expect(b'{')?;
         if !r.eat(b'}') {
             loop {
                 let key = r.string()?;
                 r.expect(b':')?;
-                let slot = ["lang", "theme", "client", "profile"].iter().position(|k| *k == key);
-                if let Some(i) = slot {
-                    if std::mem::replace(&mut seen[i], true) {
-                        return Err(r.at);
+                match Field::from_name(&key) {
+                    Some(field) => {
+                        // A field given twice is not ours to choose between.
+                        if std::mem::replace(&mut seen[field as usize], true) {
+                            return Err(r.at);
+                        }
+                        read_field(&mut r, field, &mut out)?;
                     }
-                }
-                let at = r.at;
-                match slot {
-                    Some(0) => out.lang = r.nullable()?.map(|v| lang_from_id(&v).ok_or(at)).transpose()?,
-                    Some(1) => out.theme = Theme::from_id(&r.string()?).ok_or(at)?,
-                    Some(2) => out.client = r.nullable()?.map(|v| ClientStyle::from_id(&v).ok_or(at)).transpose()?,
-                    Some(3) => out.profile = r.nullable()?,
-                    _ => r.skip_value(0)?,
+                    None => r.skip_value(0)?,
                 }
                 if r.eat(b'}') {
                     break;
@@ -433,6 +484,19 @@ mod tests {
         let all =
             Settings { lang: Some(Lang::En), theme: Theme::Light, client: Some(ClientStyle::WindowsPl), profile: None };
         assert_eq!(Settings::parse_saved(Some(&all.to_saved())), Ok(Some(all)));
+    }
+
+    #[test]
+    fn every_field_is_written_once_in_order_and_read_back_by_name() {
+        let saved = Settings::default().to_saved();
+        let mut from = 0;
+        for (i, f) in Field::ALL.into_iter().enumerate() {
+            assert_eq!(f as usize, i, "{f:?}");
+            assert_eq!(Field::from_name(f.name()), Some(f));
+            let at = saved[from..].find(&format!("\"{}\":", f.name())).unwrap_or_else(|| panic!("{f:?}"));
+            from += at + 1;
+        }
+        assert_eq!(Field::from_name("future"), None);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The error decoder panel: paste an Outlook / Outlook Express / Windows Mail error (or pick a common code) and
 //! read what each code means, what the quoted server response and the port/SSL fields say together, and links
-//! that open the matching built-in scenarios. The logic is [`crate::decoder`]; the words are
-//! [`crate::i18n::decoder`].
+//! that open the matching built-in scenarios. The logic and each code's words are [`crate::decoder`]; the
+//! sentences built from values are [`crate::i18n::decoder`].
 
 use std::rc::Rc;
 
@@ -153,7 +153,7 @@ fn code_card(found: &Found, lang: Lang) -> Html {
     let t = |k: Key| k.text(lang);
     let number = crate::decoder::display_code(found.code.number());
     let quoted = found.in_response.then(|| para("decoder-quoted", t(Key::DecoderInResponse).into()));
-    let (Code::Known(entry), Some(text)) = (found.code, words::text(found.code.number(), lang)) else {
+    let Code::Known(entry) = found.code else {
         return html! {
             <article class="decoder-code">
                 <h3><code>{ number }</code></h3>
@@ -162,6 +162,7 @@ fn code_card(found: &Found, lang: Lang) -> Html {
             </article>
         };
     };
+    let text = entry.text(lang);
     let items = |items: &[&'static str]| list("", items.iter().map(|i| html! { <li>{ *i }</li> }).collect());
     let link =
         entry.source.url().map(|url| html! { <>{ " " }<a href={url} target="_blank" rel="noopener">{ url }</a></> });

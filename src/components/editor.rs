@@ -1,13 +1,14 @@
 use std::rc::Rc;
 
 use pop3_sim::scenario::{Ban, Fault, ProfileRef, ReplyFault, Scenario};
-use pop3_sim::Server;
+use pop3_sim::{ScenarioError, Server};
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::scenario::remember_in_address;
 use crate::app::use_app;
 use crate::boot::Notice;
+use crate::i18n::scenario_error::scenario_error;
 use crate::i18n::Key;
 use crate::state::Action;
 
@@ -73,8 +74,8 @@ fn same_kind(a: &Fault, b: &Fault) -> bool {
 }
 
 /// Reads a draft the way opening it would: the scenario, then the server it makes.
-fn check(draft: &str) -> Result<Scenario, String> {
-    Scenario::from_json(draft).and_then(|s| Server::new(&s).map(|_| s)).map_err(|e| e.to_string())
+fn check(draft: &str) -> Result<Scenario, ScenarioError> {
+    Scenario::from_json(draft).and_then(|s| Server::new(&s).map(|_| s))
 }
 
 /// The scenario editor, folded away: its body (and the draft, which may be megabytes for a scenario file
@@ -97,7 +98,7 @@ pub fn scenario_editor() -> Html {
 
 /// A small form (title, profile, faults) and the raw JSON, one draft behind both. The JSON text is the draft;
 /// the form reads it when it is valid and writes it back, so the two never disagree. Every refusal names the
-/// field (`faults[0].port: must be 1 to 65535`).
+/// field, in the page's language (`faults[0].port: must be a whole number from 1 to 65535`).
 #[function_component(EditorBody)]
 fn editor_body() -> Html {
     let app = use_app();
@@ -211,7 +212,7 @@ fn editor_body() -> Html {
         Some(Ok(_)) => html! { <p class="editor-status is-valid" id="editor-status">{ t(Key::EditorValid) }</p> },
         Some(Err(why)) => html! {
             <p class="editor-status is-invalid" id="editor-status">
-                { why.chars().take(500).collect::<String>() }{ " " }{ t(Key::EditorFormDisabled) }
+                { scenario_error(why, lang) }{ " " }{ t(Key::EditorFormDisabled) }
             </p>
         },
         None => html! {},

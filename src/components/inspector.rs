@@ -54,7 +54,7 @@ pub fn maildrop(props: &MaildropProps) -> Html {
                 </tr>
             }
         });
-        let label = i18n::maildrop_total(lang, &display_text(&m.user), count, total);
+        let label = i18n::maildrop_total(&display_text(&m.user), count, total, lang);
         html! {
             // Scrolls sideways on narrow screens: focusable, so the keyboard can scroll it too.
             <div class="maildrop-box" tabindex="0" role="region" aria-label={label.clone()}>
@@ -79,7 +79,7 @@ pub fn maildrop(props: &MaildropProps) -> Html {
                         <tbody>{ for rows }</tbody>
                     </table>
                     if m.rows.len() > MAX_ROWS {
-                        <p>{ i18n::more_rows(lang, (m.rows.len() - MAX_ROWS) as u64) }</p>
+                        <p>{ i18n::more_rows((m.rows.len() - MAX_ROWS) as u64, lang) }</p>
                     }
                 }
             </div>

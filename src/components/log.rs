@@ -109,7 +109,7 @@ pub fn log_view(props: &LogViewProps) -> Html {
             {onkeydown}
         >
             if props.view.dropped > 0 {
-                <p class="log-dropped">{ i18n::dropped_entries(lang, props.view.dropped) }</p>
+                <p class="log-dropped">{ i18n::dropped_entries(props.view.dropped, lang) }</p>
             }
             // The chunks in a list of their own: beside the optional line above they would make the element's
             // children a list with an unkeyed member, which Yew reconciles by position from the end, so a new
@@ -188,7 +188,7 @@ fn capped(text: &str, lang: Lang) -> Html {
         <>
             { line.text }
             if line.hidden_chars > 0 {
-                <span class="log-cut">{ i18n::hidden_chars(lang, line.hidden_chars as u64) }</span>
+                <span class="log-cut">{ i18n::hidden_chars(line.hidden_chars as u64, lang) }</span>
             }
         </>
     }
@@ -251,7 +251,7 @@ pub fn log_entry(props: &LogEntryProps) -> Html {
                     <div class="log-line" key={i}>
                         { line.text }
                         if line.hidden_chars > 0 {
-                            <span class="log-cut">{ i18n::hidden_chars(lang, line.hidden_chars as u64) }</span>
+                            <span class="log-cut">{ i18n::hidden_chars(line.hidden_chars as u64, lang) }</span>
                         }
                     </div>
                 }
@@ -270,7 +270,7 @@ pub fn log_entry(props: &LogEntryProps) -> Html {
                     <>{ for rendered }</>
                     if hidden > 0 {
                         <button type="button" class="log-more" onclick={more}>
-                            { i18n::show_more_lines(lang, hidden.min(MORE_LINES) as u64, hidden as u64) }
+                            { i18n::show_more_lines(hidden.min(MORE_LINES) as u64, hidden as u64, lang) }
                         </button>
                     }
                 </div>

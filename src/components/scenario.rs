@@ -211,7 +211,7 @@ fn open_file() -> Html {
                         None => Err(FileError::NotText),
                         Some(text) => Scenario::from_json(&text)
                             .and_then(|s| pop3_sim::Server::new(&s).map(|_| s))
-                            .map_err(|e| FileError::Invalid(e.to_string().chars().take(500).collect())),
+                            .map_err(FileError::Invalid),
                     }
                 };
                 match opened {

@@ -99,7 +99,7 @@ pub fn settings_panel() -> Html {
                 </select>
                 <label for="setting-profile">{ t(Key::SettingProfile) }</label>
                 <select id="setting-profile" onchange={onprofile}>
-                    { option("", i18n::profile_from_scenario(lang, &scenario_profile_title), &profile_value) }
+                    { option("", i18n::profile_from_scenario(&scenario_profile_title, lang), &profile_value) }
                     { for profile_titles.iter().map(|(id, title)| option(id, title.clone(), &profile_value)) }
                 </select>
             </div>

@@ -40,7 +40,7 @@ pub fn wait_indicator(props: &WaitIndicatorProps) -> Html {
     html! {
         <div class="wait" role="status">
             <span class="wait-spinner" aria-hidden="true"></span>
-            <span class="wait-text">{ i18n::wait_left(props.lang, reason, left) }</span>
+            <span class="wait-text">{ i18n::wait_left(reason, left, props.lang) }</span>
             <progress class="wait-progress" max={props.wait.millis.to_string()} value={done.to_string()} aria-hidden="true"></progress>
             <button type="button" class="wait-skip" {onclick}>{ Key::SkipWait.text(props.lang) }</button>
         </div>

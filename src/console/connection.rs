@@ -144,7 +144,8 @@ impl Shell {
         if let Some(note) = note {
             self.log.push(EntryKind::Note(note));
         }
-        self.log.push(EntryKind::Client { text: program.closed_by_server(self.style), topic: Some(Topic::ClosedByServer) });
+        self.log
+            .push(EntryKind::Client { text: program.closed_by_server(self.style), topic: Some(Topic::ClosedByServer) });
     }
 
     /// The user closes the connection (telnet's escape character, Ctrl+]).
@@ -158,10 +159,8 @@ impl Shell {
             Conn::Remote { .. } => self.outbox.push(Outgoing::Close),
             Conn::AwaitingHandshake { .. } => {}
         }
-        self.log.push(EntryKind::Client {
-            text: telnet::closed_by_client(self.style),
-            topic: Some(Topic::ClosedByClient),
-        });
+        self.log
+            .push(EntryKind::Client { text: telnet::closed_by_client(self.style), topic: Some(Topic::ClosedByClient) });
         self.changed();
     }
 }

@@ -29,7 +29,6 @@ pub mod telnet;
 pub mod view;
 pub mod wait;
 
-
 pub use connection::{ConnInfo, Program};
 pub use log::{Chunk, Entry, EntryKind, Log};
 pub use shell::{Now, Shell};
@@ -143,8 +142,10 @@ pub enum Note {
     },
 }
 
-/// What the explain pane says about a client program's message.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// What the explain pane says about a client program's message. Serialised as `{"kind": "timed_out", …}`:
+/// the names lessons' `client` goals use.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Topic {
     /// The TCP connection is up.
     Connected,
@@ -165,8 +166,6 @@ pub enum Topic {
         /// The port as typed.
         port: String,
     },
-    /// Connected to an implicit-TLS port: the server waits for a handshake.
-    TlsPort,
     /// The server closed the connection.
     ClosedByServer,
     /// The connection was accepted and closed before any greeting: not the POP3 server's doing.

@@ -56,7 +56,14 @@ impl Target {
     /// A target met without the simulated network (real-server mode: what the bridge reported, or a port
     /// that is not one): no address, no banner.
     pub fn unreached(host: &str, port_arg: &str, port: Option<u16>, route: Route) -> Target {
-        Target { host: host.to_string(), port_arg: port_arg.to_string(), port, address: String::new(), route, banner: None }
+        Target {
+            host: host.to_string(),
+            port_arg: port_arg.to_string(),
+            port,
+            address: String::new(),
+            route,
+            banner: None,
+        }
     }
 }
 

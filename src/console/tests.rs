@@ -317,15 +317,15 @@ fn suggestions_lead_through_the_dialogue() {
 fn built_in_scenario_titles_are_translated_and_custom_ones_kept() {
     use crate::i18n::{scenario_title, Lang};
     let mut seed = pop3_sim::scenario::builtin("seed").unwrap();
-    assert_eq!(scenario_title(Lang::Pl, &seed), "Skrzynka z poradnika (Courier na pop.outlook.pl)");
-    assert_eq!(scenario_title(Lang::En, &seed), seed.title);
+    assert_eq!(scenario_title(&seed, Lang::Pl), "Skrzynka z poradnika (Courier na pop.outlook.pl)");
+    assert_eq!(scenario_title(&seed, Lang::En), seed.title);
     seed.about.clear();
     seed.title = "Nasz serwer".into();
-    assert_eq!(scenario_title(Lang::En, &seed), "Nasz serwer");
-    assert_eq!(scenario_title(Lang::Pl, &seed), "Nasz serwer");
+    assert_eq!(scenario_title(&seed, Lang::En), "Nasz serwer");
+    assert_eq!(scenario_title(&seed, Lang::Pl), "Nasz serwer");
     for id in pop3_sim::scenario::BUILTIN_IDS {
         let s = pop3_sim::scenario::builtin(id).unwrap();
-        assert_ne!(scenario_title(Lang::Pl, &s), scenario_title(Lang::En, &s), "{id} has no Polish title");
+        assert_ne!(scenario_title(&s, Lang::Pl), scenario_title(&s, Lang::En), "{id} has no Polish title");
     }
 }
 

@@ -82,13 +82,19 @@ impl Shell {
         self.maildrops = Rc::new(views);
     }
 
-    /// What the UI shows.
-    pub fn view(&self) -> ShellView {
-        let (session_state, live) = match &self.conn {
+    /// The session's state, and whether it is live: live while connected, the last one after a close,
+    /// `None` before any connection.
+    pub fn session_state(&self) -> (Option<SessionState>, bool) {
+        match &self.conn {
             Some(Conn::Sim { session, .. }) => (Some(session.state()), true),
             Some(Conn::Remote { reader, open: true, .. }) => (Some(reader.state()), true),
             _ => (self.last_state, false),
-        };
+        }
+    }
+
+    /// What the UI shows.
+    pub fn view(&self) -> ShellView {
+        let (session_state, live) = self.session_state();
         ShellView {
             version: self.version,
             chunks: self.log.chunks().to_vec(),

@@ -39,7 +39,13 @@ pub(super) struct PendingWait {
 
 impl Shell {
     /// Begins a pause of `millis` from `now`; `then_fail`: the connection attempt that fails when it ends.
-    pub(super) fn start_wait(&mut self, now: Now, millis: u64, reason: WaitReason, then_fail: Option<(Target, Program)>) {
+    pub(super) fn start_wait(
+        &mut self,
+        now: Now,
+        millis: u64,
+        reason: WaitReason,
+        then_fail: Option<(Target, Program)>,
+    ) {
         let wait = Wait { since_ms: now.ms, until_ms: now.ms.saturating_add(millis), millis, reason };
         self.wait = Some(PendingWait { wait, then_fail });
     }

@@ -3,13 +3,19 @@
 //! Fixed strings are [`Key`]s: the table below gives each key both texts side by side, so a key cannot exist in
 //! one language only, and a test checks that no Polish text was left equal to the English one (apart from a
 //! short list of words that are the same in both). Strings with values in them are functions in this module
-//! and its children ([`explain`] for the core's explanations, [`client`] for what the emulated programs print,
-//! [`notes`] for the tutor's remarks in the log).
+//! and its children ([`explain`] for the core's explanations, [`notes`] for the tutor's remarks in the log).
+//! What the emulated programs print is not UI text (it follows the client style, not the page's language: a
+//! Polish Windows prints Polish on an English page), so it lives beside each emulation in
+//! [`crate::console::telnet`], [`crate::console::openssl`] and [`crate::console::command`].
+//!
+//! One convention everywhere: a function that words something takes what it words first and the language
+//! last, `(value, lang)`, like [`Key::text`].
 
-pub mod client;
 pub mod decoder;
 pub mod explain;
+pub mod lesson;
 pub mod notes;
+pub mod scenario_error;
 
 /// A UI language.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -346,7 +352,7 @@ pub fn lines(n: u64, lang: Lang) -> String {
 }
 
 /// The waiting indicator: "The server is silent on purpose: 4 s left".
-pub fn wait_left(lang: Lang, reason: Key, left_ms: u64) -> String {
+pub fn wait_left(reason: Key, left_ms: u64, lang: Lang) -> String {
     let secs = left_ms.div_ceil(1000);
     match lang {
         Lang::En => format!("{}… {} s left", reason.text(lang), secs),
@@ -355,7 +361,7 @@ pub fn wait_left(lang: Lang, reason: Key, left_ms: u64) -> String {
 }
 
 /// The expander under a long reply.
-pub fn show_more_lines(lang: Lang, next: u64, hidden: u64) -> String {
+pub fn show_more_lines(next: u64, hidden: u64, lang: Lang) -> String {
     match lang {
         Lang::En => format!(
             "Show {} more {} ({} hidden)",
@@ -368,7 +374,7 @@ pub fn show_more_lines(lang: Lang, next: u64, hidden: u64) -> String {
 }
 
 /// The marker after a cut line.
-pub fn hidden_chars(lang: Lang, n: u64) -> String {
+pub fn hidden_chars(n: u64, lang: Lang) -> String {
     match lang {
         Lang::En => format!(" … [{} more characters; the transcript has them all]", number(n, lang)),
         Lang::Pl => format!(" … [jeszcze {} znaków; zapis zawiera wszystkie]", number(n, lang)),
@@ -376,7 +382,7 @@ pub fn hidden_chars(lang: Lang, n: u64) -> String {
 }
 
 /// The line at the top of a log whose oldest entries were dropped.
-pub fn dropped_entries(lang: Lang, n: u64) -> String {
+pub fn dropped_entries(n: u64, lang: Lang) -> String {
     match lang {
         Lang::En => format!("{} earlier entries are no longer shown.", number(n, lang)),
         Lang::Pl => format!("Wcześniejsze wpisy ({}) nie są już pokazywane.", number(n, lang)),
@@ -384,7 +390,7 @@ pub fn dropped_entries(lang: Lang, n: u64) -> String {
 }
 
 /// The status line while connected.
-pub fn connected_to(lang: Lang, host: &str, port: u16) -> String {
+pub fn connected_to(host: &str, port: u16, lang: Lang) -> String {
     match lang {
         Lang::En => format!("Connected to {host}, port {port}"),
         Lang::Pl => format!("Połączono z {host}, port {port}"),
@@ -392,7 +398,7 @@ pub fn connected_to(lang: Lang, host: &str, port: u16) -> String {
 }
 
 /// More rows than the inspector lists.
-pub fn more_rows(lang: Lang, n: u64) -> String {
+pub fn more_rows(n: u64, lang: Lang) -> String {
     match lang {
         Lang::En => format!("… and {} more {}", number(n, lang), if n == 1 { "message" } else { "messages" }),
         Lang::Pl => format!("… i jeszcze {}", messages(n, lang)),
@@ -400,7 +406,7 @@ pub fn more_rows(lang: Lang, n: u64) -> String {
 }
 
 /// The maildrop's total.
-pub fn maildrop_total(lang: Lang, user: &str, n: u64, size: u64) -> String {
+pub fn maildrop_total(user: &str, n: u64, size: u64, lang: Lang) -> String {
     match lang {
         Lang::En => format!("{user}: {}, {}", messages(n, lang), octets(size, lang)),
         Lang::Pl => format!("{user}: {}, {}", messages(n, lang), octets(size, lang)),
@@ -408,7 +414,7 @@ pub fn maildrop_total(lang: Lang, user: &str, n: u64, size: u64) -> String {
 }
 
 /// The profile picker's first option.
-pub fn profile_from_scenario(lang: Lang, title: &str) -> String {
+pub fn profile_from_scenario(title: &str, lang: Lang) -> String {
     match lang {
         Lang::En => format!("As the scenario says ({title})"),
         Lang::Pl => format!("Jak w scenariuszu ({title})"),
@@ -417,7 +423,7 @@ pub fn profile_from_scenario(lang: Lang, title: &str) -> String {
 
 /// A scenario's title in the UI language: from its own `about` descriptions (the built-in ones have both
 /// languages), else as its author wrote it.
-pub fn scenario_title(lang: Lang, scenario: &pop3_sim::Scenario) -> String {
+pub fn scenario_title(scenario: &pop3_sim::Scenario, lang: Lang) -> String {
     scenario.title_in(lang.tag())
 }
 
@@ -427,7 +433,7 @@ pub fn builtin_scenario_title(id: &str, lang: Lang) -> String {
 }
 
 /// `?scenario=` named no built-in scenario.
-pub fn unknown_scenario(lang: Lang, id: &str, fallback: &str) -> String {
+pub fn unknown_scenario(id: &str, fallback: &str, lang: Lang) -> String {
     match lang {
         Lang::En => format!("There is no built-in scenario “{id}”; “{fallback}” is open instead."),
         Lang::Pl => format!("Nie ma wbudowanego scenariusza „{id}”; otwarto „{fallback}”."),
@@ -435,7 +441,7 @@ pub fn unknown_scenario(lang: Lang, id: &str, fallback: &str) -> String {
 }
 
 /// A `#s=` share link could not be read.
-pub fn bad_share_link(lang: Lang, why: &str) -> String {
+pub fn bad_share_link(why: &str, lang: Lang) -> String {
     match lang {
         Lang::En => {
             format!("The shared scenario in this link could not be opened: {why}. The default scenario is open.")
@@ -447,7 +453,7 @@ pub fn bad_share_link(lang: Lang, why: &str) -> String {
 }
 
 /// A `#s=` share link was opened.
-pub fn shared_scenario_opened(lang: Lang, title: &str) -> String {
+pub fn shared_scenario_opened(title: &str, lang: Lang) -> String {
     match lang {
         Lang::En => format!("Opened the shared scenario “{title}”."),
         Lang::Pl => format!("Otwarto udostępniony scenariusz „{title}”."),
@@ -472,8 +478,12 @@ pub fn share_error(e: &crate::share::ShareError, lang: Lang) -> String {
         (ShareError::NotBase64, Lang::Pl) => "jest uszkodzony (to nie jest base64url)".into(),
         (ShareError::NotText, Lang::En) => "it is damaged (not UTF-8 text)".into(),
         (ShareError::NotText, Lang::Pl) => "jest uszkodzony (to nie jest tekst UTF-8)".into(),
-        (ShareError::Scenario(err), Lang::En) => format!("the scenario is not valid: {err}"),
-        (ShareError::Scenario(err), Lang::Pl) => format!("scenariusz jest niepoprawny: {err}"),
+        (ShareError::Scenario(err), Lang::En) => {
+            format!("the scenario is not valid: {}", scenario_error::scenario_error(err, lang))
+        }
+        (ShareError::Scenario(err), Lang::Pl) => {
+            format!("scenariusz jest niepoprawny: {}", scenario_error::scenario_error(err, lang))
+        }
     }
 }
 
@@ -482,9 +492,9 @@ pub fn notice(n: &crate::boot::Notice, lang: Lang) -> String {
     use crate::boot::Notice;
     match n {
         Notice::CorruptSettings => Key::CorruptSettings.text(lang).to_string(),
-        Notice::UnknownScenario { id } => unknown_scenario(lang, id, crate::boot::DEFAULT_SCENARIO),
-        Notice::BadShareLink(e) => bad_share_link(lang, &share_error(e, lang)),
-        Notice::SharedOpened { title } => shared_scenario_opened(lang, title),
+        Notice::UnknownScenario { id } => unknown_scenario(id, crate::boot::DEFAULT_SCENARIO, lang),
+        Notice::BadShareLink(e) => bad_share_link(&share_error(e, lang), lang),
+        Notice::SharedOpened { title } => shared_scenario_opened(title, lang),
         Notice::ChallengeOpened => Key::ChallengeOpened.text(lang).to_string(),
         Notice::BridgeMode { url } => match lang {
             Lang::En => format!("Real-server mode: telnet and openssl s_client go through the bridge {url} to real mail servers (those its operator allows). Replies are explained from what the server sends."),
@@ -511,8 +521,12 @@ pub fn notice(n: &crate::boot::Notice, lang: Lang) -> String {
                 ),
                 (FileError::NotText, Lang::En) => "it is not UTF-8 text".to_string(),
                 (FileError::NotText, Lang::Pl) => "to nie jest tekst UTF-8".to_string(),
-                (FileError::Invalid(e), Lang::En) => format!("it is not a valid scenario: {e}"),
-                (FileError::Invalid(e), Lang::Pl) => format!("to nie jest poprawny scenariusz: {e}"),
+                (FileError::Invalid(e), Lang::En) => {
+                    format!("it is not a valid scenario: {}", scenario_error::scenario_error(e, lang))
+                }
+                (FileError::Invalid(e), Lang::Pl) => {
+                    format!("to nie jest poprawny scenariusz: {}", scenario_error::scenario_error(e, lang))
+                }
             };
             match lang {
                 Lang::En => format!("The scenario file could not be opened: {why}."),

@@ -121,8 +121,6 @@ pub fn topic(t: &Topic, lang: Lang) -> String {
         (Topic::TimedOut, Pl) => "Nic nie odpowiedziało, więc próba przekroczyła limit czasu: w Outlooku to błąd gniazda 10060 (WSAETIMEDOUT). Zwykle winna jest zapora odrzucająca pakiety, zły adres albo problem z siecią.".into(),
         (Topic::BadPort { port }, En) => format!("“{port}” is neither a port number (1–65535) nor a known service name such as pop3."),
         (Topic::BadPort { port }, Pl) => format!("„{port}” nie jest ani numerem portu (1–65535), ani znaną nazwą usługi, jak pop3."),
-        (Topic::TlsPort, En) => "Port 995 expects TLS first; telnet speaks plain text.".into(),
-        (Topic::TlsPort, Pl) => "Port 995 oczekuje najpierw TLS; telnet mówi zwykłym tekstem.".into(),
         (Topic::ClosedByServer, En) => "The server closed the connection, and the telnet client says so. You are back at the command prompt.".into(),
         (Topic::ClosedByServer, Pl) => "Serwer zamknął połączenie, a klient telnet to zgłasza. Wracasz do wiersza poleceń.".into(),
         (Topic::Intercepted, En) => "The connection was accepted and closed before the server's greeting, without a single +OK: a POP3 server always greets first, so something in between (a firewall, an antivirus program's mail scanner) answered instead. In Outlook this is 0x800CCC0F, the connection was interrupted.".into(),

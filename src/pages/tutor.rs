@@ -3,6 +3,7 @@ use yew::prelude::*;
 use crate::app::use_app;
 use crate::components::decoder::ErrorDecoder;
 use crate::components::{Console, ExplainPane, Inspector, Notices, ScenarioPanel, SettingsPanel};
+use crate::hooks::use_after_first_paint;
 use crate::i18n::Key;
 
 /// The tutor's screen: console on the left; explanation, scenario, inspector, settings and the error decoder
@@ -16,12 +17,7 @@ pub fn tutor() -> Html {
     let side = use_state(|| false);
     {
         let side = side.clone();
-        use_effect_with((), move |_| {
-            let frame = gloo_render::request_animation_frame(move |_| {
-                gloo_timers::callback::Timeout::new(0, move || side.set(true)).forget();
-            });
-            move || drop(frame)
-        });
+        use_after_first_paint(move || side.set(true));
     }
     html! {
         <div class={classes!("app", app.state.settings.theme.class())} lang={lang.tag()}>

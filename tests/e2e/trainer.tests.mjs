@@ -85,15 +85,46 @@ export const tests = {
     const good = await json.inputValue();
     assert.match(good, /"base": "seed"/);
     await json.fill(good.replace(/\n}\s*$/, ',\n  "faults": [{ "kind": "refused", "port": 0 }]\n}'));
-    await expectText(page.locator('#editor-status'), 'faults[0].port: must be 1 to 65535');
+    await expectText(page.locator('#editor-status'), 'faults[0].port: must be a whole number from 1 to 65535');
     await json.fill('{ "version": 1, "id": "x", "title": "x", "base": "nowhere" }');
-    await expectText(page.locator('#editor-status'), 'base: `nowhere` is not a built-in world');
+    await expectText(page.locator('#editor-status'), 'base: “nowhere” is not one of: seed, dovecot-reference');
     await json.fill('{ not json');
-    await expectText(page.locator('#editor-status'), 'key must be a string');
+    await expectText(page.locator('#editor-status'), 'the JSON is malformed at line 1, column 3');
     // Applying the broken draft is refused with a notice; the console still runs the seed.
     await page.getByRole('button', { name: 'Apply' }).click();
     await expectText(notices(page), 'could not be opened');
     await typeLine(page, 'telnet pop.outlook.pl 110');
+    await expectText(log(page), '+OK Hello there.');
+  },
+
+  async trainer_errors_in_polish_name_the_field_of_a_scenario_file({ page, base }) {
+    await page.goto(base + '?lang=pl');
+    const input = page.getByLabel('Otwórz plik scenariusza (JSON)');
+    // A port that does not fit its type: serde's own refusal, worded in Polish and naming the field.
+    const file = { version: 1, id: 'mine', title: 'Mój', base: 'seed', faults: [{ kind: 'refused', port: 70000 }] };
+    await input.setInputFiles({ name: 'port.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+    await expectText(notices(page), 'Nie udało się otworzyć pliku scenariusza');
+    await expectText(notices(page), 'faults[0].port: musi być liczbą całkowitą od 0 do 65535');
+    const text = await notices(page).innerText();
+    assert.doesNotMatch(text, /expected u16|invalid value|line 1 column/, text);
+    // The editor words its refusals the same way, as the trainer types.
+    const json = page.getByRole('textbox', { name: /scenariusz jako JSON/i });
+    await page.locator('details.editor > summary').click();
+    const good = await json.inputValue();
+    await json.fill(good.replace(/\n}\s*$/, ',\n  "faults": [{ "kind": "refused", "port": "110" }]\n}'));
+    await expectText(page.locator('#editor-status'), 'faults[0].port: musi być liczbą całkowitą');
+  },
+
+  async trainer_errors_in_polish_name_the_field_of_a_share_link({ page, base }) {
+    const scenario = { version: 1, id: 'x', title: 'x', base: 'seed', faults: [{ kind: 'refused', port: 70000 }] };
+    const payload = Buffer.from(JSON.stringify(scenario)).toString('base64url');
+    await page.goto(`${base}?lang=pl#s=1.${payload}`);
+    await expectText(notices(page), 'Nie udało się otworzyć scenariusza z tego linku');
+    await expectText(notices(page), 'faults[0].port: musi być liczbą całkowitą od 0 do 65535');
+    const text = await notices(page).innerText();
+    assert.doesNotMatch(text, /expected u16|invalid value|line 1 column/, text);
+    // The default scenario is open instead.
+    await typeLine(page, 'telnet pop.outlook.pl 110', /polecenie/i);
     await expectText(log(page), '+OK Hello there.');
   },
 

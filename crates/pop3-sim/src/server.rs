@@ -47,9 +47,7 @@ impl Server {
             let mut uid = 0u32;
             for (j, spec) in user.messages.iter().enumerate() {
                 uid = spec.uid.unwrap_or(uid.saturating_add(1));
-                let raw = spec
-                    .raw()
-                    .map_err(|message| ScenarioError { field: format!("users[{i}].messages[{j}]"), message })?;
+                let raw = spec.raw().map_err(|kind| ScenarioError::new(format!("users[{i}].messages[{j}]"), kind))?;
                 let uidl = spec.uidl.clone().unwrap_or_else(|| profile.uidl.format(uid, user.uid_validity));
                 messages.push(Arc::new(Message::new(uid, uidl, &raw)));
             }

@@ -1,12 +1,14 @@
 //! Faults a scenario injects, as data beside the protocol code: the session applies the protocol-stage ones,
 //! the driver (the browser console, the TCP mode) the network-stage ones.
 
-use serde::{Deserialize, Serialize};
+use serde::{de, Deserialize, Deserializer, Serialize};
+
+use super::ScenarioErrorKind;
 
 /// One injected fault (`{"kind": "…", …}` in a scenario file's `faults`). Read and written through a flat
 /// struct of every kind's fields (`FaultFields`), which refuses a field the kind does not have.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(try_from = "FaultFields", into = "FaultFields")]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(into = "FaultFields")]
 pub enum Fault {
     /// Protocol stage, a scripted reply: when the client sends `command`, the server answers `reply` instead
     /// of its own answer — `PASS` → `-ERR [SYS/PERM] Account disabled`, `RETR 2` → `-ERR [SYS/TEMP] …`.
@@ -159,6 +161,7 @@ struct FaultFields {
 
 impl FaultKind {
     /// Every kind with its name in files (the serde names; a test holds them equal).
+    #[cfg(test)]
     const NAMES: [(FaultKind, &'static str); 13] = [
         (FaultKind::Reply, "reply"),
         (FaultKind::TlsRequired, "tls_required"),
@@ -174,10 +177,6 @@ impl FaultKind {
         (FaultKind::TimedOut, "timed_out"),
         (FaultKind::Intercepted, "intercepted"),
     ];
-
-    fn name(self) -> &'static str {
-        FaultKind::NAMES.iter().find(|(k, _)| *k == self).map_or("", |(_, name)| name)
-    }
 }
 
 impl FaultFields {
@@ -204,14 +203,32 @@ impl FaultFields {
     }
 }
 
-impl TryFrom<FaultFields> for Fault {
-    type Error = String;
+/// Reads the fields, then makes the fault, inside the visitor: a refusal raised there has the visitor's error
+/// type, which the scenario reader keeps typed.
+impl<'de> Deserialize<'de> for Fault {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Fault, D::Error> {
+        struct FaultVisitor;
+        impl<'de> de::Visitor<'de> for FaultVisitor {
+            type Value = Fault;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a fault (an object with a `kind`)")
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Fault, A::Error> {
+                Fault::from_fields(FaultFields::deserialize(de::value::MapAccessDeserializer::new(map))?)
+            }
+        }
+        deserializer.deserialize_map(FaultVisitor)
+    }
+}
 
-    fn try_from(f: FaultFields) -> Result<Fault, String> {
-        let kind = f.kind.ok_or("a fault needs a `kind`")?;
-        let need = |field: &str| format!("a fault of kind `{}` needs `{field}`", kind.name());
-        // The fields this kind reads; any other present field is refused below.
-        let (fault, reads): (Fault, &[&str]) = match kind {
+impl Fault {
+    /// The fault a file's fields make. A missing or foreign field is refused through serde's own
+    /// `missing_field` and `unknown_field`, so that the scenario reader reports it typed, at its path.
+    fn from_fields<E: de::Error>(f: FaultFields) -> Result<Fault, E> {
+        let kind = f.kind.ok_or_else(|| E::missing_field("kind"))?;
+        let need = |field: &'static str| E::missing_field(field);
+        // The fields this kind has; any other present field is refused below.
+        let (fault, has): (Fault, &'static [&'static str]) = match kind {
             FaultKind::Reply => (
                 Fault::Reply(ReplyFault {
                     command: f.command.clone().ok_or_else(|| need("command"))?,
@@ -220,37 +237,38 @@ impl TryFrom<FaultFields> for Fault {
                     reply: f.reply.clone().ok_or_else(|| need("reply"))?,
                     close: f.close.unwrap_or(false),
                 }),
-                &["command", "argument", "from", "reply", "close"],
+                &["kind", "command", "argument", "from", "reply", "close"],
             ),
-            FaultKind::TlsRequired => (Fault::TlsRequired, &[]),
-            FaultKind::NoStls => (Fault::NoStls, &[]),
+            FaultKind::TlsRequired => (Fault::TlsRequired, &["kind"]),
+            FaultKind::NoStls => (Fault::NoStls, &["kind"]),
             FaultKind::Certificate => {
-                (Fault::Certificate { problem: f.problem.ok_or_else(|| need("problem"))? }, &["problem"])
+                (Fault::Certificate { problem: f.problem.ok_or_else(|| need("problem"))? }, &["kind", "problem"])
             }
-            FaultKind::MailboxLocked => (Fault::MailboxLocked { user: f.user.clone() }, &["user"]),
-            FaultKind::TooManyFailures => {
-                (Fault::TooManyFailures { after: f.after.ok_or_else(|| need("after"))?, ban: f.ban }, &["after", "ban"])
-            }
+            FaultKind::MailboxLocked => (Fault::MailboxLocked { user: f.user.clone() }, &["kind", "user"]),
+            FaultKind::TooManyFailures => (
+                Fault::TooManyFailures { after: f.after.ok_or_else(|| need("after"))?, ban: f.ban },
+                &["kind", "after", "ban"],
+            ),
             FaultKind::Autologout => {
-                (Fault::Autologout { seconds: f.seconds.ok_or_else(|| need("seconds"))? }, &["seconds"])
+                (Fault::Autologout { seconds: f.seconds.ok_or_else(|| need("seconds"))? }, &["kind", "seconds"])
             }
-            FaultKind::Latency => (Fault::Latency { ms: f.ms.ok_or_else(|| need("ms"))? }, &["ms"]),
+            FaultKind::Latency => (Fault::Latency { ms: f.ms.ok_or_else(|| need("ms"))? }, &["kind", "ms"]),
             FaultKind::Drop => (
                 Fault::Drop {
                     after_octets: f.after_octets.ok_or_else(|| need("after_octets"))?,
                     command: f.command.clone(),
                 },
-                &["after_octets", "command"],
+                &["kind", "after_octets", "command"],
             ),
-            FaultKind::NameNotFound => (Fault::NameNotFound, &[]),
-            FaultKind::Refused => (Fault::Refused { port: f.port }, &["port"]),
-            FaultKind::TimedOut => (Fault::TimedOut { port: f.port }, &["port"]),
+            FaultKind::NameNotFound => (Fault::NameNotFound, &["kind"]),
+            FaultKind::Refused => (Fault::Refused { port: f.port }, &["kind", "port"]),
+            FaultKind::TimedOut => (Fault::TimedOut { port: f.port }, &["kind", "port"]),
             FaultKind::Intercepted => {
-                (Fault::Intercepted { port: f.port, banner: f.banner.clone() }, &["port", "banner"])
+                (Fault::Intercepted { port: f.port, banner: f.banner.clone() }, &["kind", "port", "banner"])
             }
         };
-        match f.present().find(|field| !reads.contains(field)) {
-            Some(field) => Err(format!("`{field}` is not a field of a fault of kind `{}`", kind.name())),
+        match f.present().find(|field| !has.contains(field)) {
+            Some(field) => Err(E::unknown_field(field, has)),
             None => Ok(fault),
         }
     }
@@ -351,21 +369,28 @@ impl Fault {
         }
     }
 
-    /// Checks what serde cannot; `Err((field, message))` with the field relative to the fault.
-    pub(super) fn check(&self) -> Result<(), (&'static str, String)> {
-        let port =
-            |p: &Option<u16>| if *p == Some(0) { Err(("port", "must be 1 to 65535".to_string())) } else { Ok(()) };
-        let line = |s: &str| !s.contains(['\r', '\n']);
+    /// Checks what serde cannot; `Err((field, kind))` with the field relative to the fault.
+    pub(super) fn check(&self) -> Result<(), (&'static str, ScenarioErrorKind)> {
+        use ScenarioErrorKind as K;
+        let port = |p: &Option<u16>| match p {
+            Some(0) => Err(("port", K::OutOfRange { min: 1, max: u16::MAX.into() })),
+            _ => Ok(()),
+        };
+        let one_line = |s: &str| !s.contains(['\r', '\n']);
+        let verb = |c: &str| !c.is_empty() && c.bytes().all(|b| b.is_ascii_alphanumeric());
         match self {
             Fault::Reply(f) => {
-                if f.command.is_empty() || !f.command.bytes().all(|b| b.is_ascii_alphanumeric()) {
-                    return Err(("command", "must be a command verb such as PASS or RETR".into()));
+                if !verb(&f.command) {
+                    return Err(("command", K::NotAVerb));
                 }
-                if !(f.reply.starts_with("+OK") || f.reply.starts_with("-ERR")) || !line(&f.reply) {
-                    return Err(("reply", "must be one line starting with +OK or -ERR".into()));
+                if !one_line(&f.reply) {
+                    return Err(("reply", K::NotOneLine));
+                }
+                if !(f.reply.starts_with("+OK") || f.reply.starts_with("-ERR")) {
+                    return Err(("reply", K::NotAStatusLine));
                 }
                 if f.from == Some(0) {
-                    return Err(("from", "counts from 1".into()));
+                    return Err(("from", K::AtLeast { min: 1 }));
                 }
                 Ok(())
             }
@@ -373,18 +398,15 @@ impl Fault {
             Fault::Intercepted { port: p, banner } => {
                 port(p)?;
                 match banner {
-                    Some(b) if !line(b) || b.len() > 512 => {
-                        Err(("banner", "must be one line of at most 512 octets".into()))
-                    }
+                    Some(b) if !one_line(b) => Err(("banner", K::NotOneLine)),
+                    Some(b) if b.len() > 512 => Err(("banner", K::TooLong { max: 512 })),
                     _ => Ok(()),
                 }
             }
-            Fault::TooManyFailures { after: 0, .. } => Err(("after", "must be 1 or more".into())),
-            Fault::Autologout { seconds: 0 } => Err(("seconds", "must be 1 or more".into())),
-            Fault::Latency { ms } if *ms > 600_000 => Err(("ms", "must be at most 600000 (ten minutes)".into())),
-            Fault::Drop { command: Some(c), .. } if c.is_empty() || !c.bytes().all(|b| b.is_ascii_alphanumeric()) => {
-                Err(("command", "must be a command verb such as RETR".into()))
-            }
+            Fault::TooManyFailures { after: 0, .. } => Err(("after", K::AtLeast { min: 1 })),
+            Fault::Autologout { seconds: 0 } => Err(("seconds", K::AtLeast { min: 1 })),
+            Fault::Latency { ms } if *ms > 600_000 => Err(("ms", K::AtMost { max: 600_000 })),
+            Fault::Drop { command: Some(c), .. } if !verb(c) => Err(("command", K::NotAVerb)),
             _ => Ok(()),
         }
     }
@@ -396,6 +418,12 @@ mod tests {
 
     fn read(json: &str) -> Result<Fault, String> {
         serde_json::from_str::<Fault>(json).map_err(|e| e.to_string())
+    }
+
+    /// Read as the scenario reader does: a typed refusal at a path.
+    fn refusal(json: &str) -> (String, ScenarioErrorKind) {
+        let e = super::super::read::from_str::<Fault>(json).unwrap_err();
+        (e.field, e.kind)
     }
 
     #[test]
@@ -441,23 +469,29 @@ mod tests {
 
     #[test]
     fn a_misspelt_or_foreign_field_is_refused() {
+        use ScenarioErrorKind::UnknownField;
         // `prot` would otherwise leave `port` absent: the fault would apply to every port.
-        let typo = read(r#"{"kind":"refused","prot":110}"#).unwrap_err();
-        assert!(typo.contains("unknown field `prot`"), "{typo}");
-        let foreign = read(r#"{"kind":"latency","ms":100,"port":110}"#).unwrap_err();
-        assert!(foreign.contains("`port` is not a field of a fault of kind `latency`"), "{foreign}");
-        let none = read(r#"{"kind":"name_not_found","banner":"x"}"#).unwrap_err();
-        assert!(none.contains("`banner` is not a field"), "{none}");
+        let (field, kind) = refusal(r#"{"kind":"refused","prot":110}"#);
+        assert_eq!(field, "prot");
+        assert!(matches!(kind, UnknownField { ref name, expected } if name == "prot" && expected.contains(&"port")));
+        // A field of another kind: the fields this kind has are the expected ones.
+        let (field, kind) = refusal(r#"{"kind":"latency","ms":100,"port":110}"#);
+        assert_eq!((field.as_str(), kind), ("port", UnknownField { name: "port".into(), expected: &["kind", "ms"] }));
+        let (field, kind) = refusal(r#"{"kind":"name_not_found","banner":"x"}"#);
+        assert_eq!((field.as_str(), kind), ("banner", UnknownField { name: "banner".into(), expected: &["kind"] }));
+        // serde_json's own text still says which field.
+        assert!(read(r#"{"kind":"refused","prot":110}"#).unwrap_err().contains("unknown field `prot`"));
     }
 
     #[test]
     fn missing_fields_and_kinds_are_named() {
-        let after = read(r#"{"kind":"too_many_failures"}"#).unwrap_err();
-        assert!(after.contains("a fault of kind `too_many_failures` needs `after`"), "{after}");
-        let reply = read(r#"{"kind":"reply","command":"PASS"}"#).unwrap_err();
-        assert!(reply.contains("needs `reply`"), "{reply}");
-        assert!(read(r#"{"port":110}"#).unwrap_err().contains("needs a `kind`"));
-        assert!(read(r#"{"kind":"meteor"}"#).unwrap_err().contains("meteor"));
+        assert_eq!(refusal(r#"{"kind":"too_many_failures"}"#), ("after".into(), ScenarioErrorKind::Missing));
+        assert_eq!(refusal(r#"{"kind":"reply","command":"PASS"}"#), ("reply".into(), ScenarioErrorKind::Missing));
+        assert_eq!(refusal(r#"{"port":110}"#), ("kind".into(), ScenarioErrorKind::Missing));
+        let (field, kind) = refusal(r#"{"kind":"meteor"}"#);
+        assert_eq!(field, "kind");
+        assert!(matches!(kind, ScenarioErrorKind::UnknownValue { ref value, expected }
+            if value == "meteor" && expected.len() == FaultKind::NAMES.len()));
         assert!(read(r#"{"kind":"reply","command":"PASS","reply":"-ERR x","close":false}"#).is_ok());
     }
 }

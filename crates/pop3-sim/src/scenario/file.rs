@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{error, library, About, Fault, ProfileRef, Scenario, ScenarioError, User};
+use super::{error, library, About, Fault, ProfileRef, Scenario, ScenarioError, ScenarioErrorKind, User};
 
 /// See the module documentation.
 #[derive(Serialize, Deserialize)]
@@ -46,13 +46,13 @@ impl ScenarioFile {
         let base = match &self.base {
             None => None,
             Some(id) => Some(library::world(id).ok_or_else(|| {
-                error("base", format!("`{id}` is not a built-in world; use one of {:?}", library::WORLD_IDS))
+                error("base", ScenarioErrorKind::UnknownValue { value: id.clone(), expected: &library::WORLD_IDS })
             })?),
         };
         let profile = match (self.profile, &base) {
             (Some(p), _) => p,
             (None, Some(b)) => b.profile.clone(),
-            (None, None) => return Err(error("profile", "is missing: give a profile, or a base to take it from")),
+            (None, None) => return Err(error("profile", ScenarioErrorKind::NoProfile)),
         };
         Ok(Scenario {
             version: self.version,

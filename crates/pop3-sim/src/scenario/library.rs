@@ -68,7 +68,7 @@ pub fn builtin_ref(id: &str) -> Option<&'static Scenario> {
 /// right after the console appears.
 pub fn builtin_title(id: &str, lang: &str) -> Option<String> {
     let (_, json) = FILES.iter().find(|(name, _)| *name == id)?;
-    let file: ScenarioFile = serde_json::from_str(json).ok()?;
+    let file: ScenarioFile = super::read::from_str(json).ok()?;
     Some(file.title_in(lang))
 }
 

@@ -28,12 +28,15 @@
 //! ```
 //!
 //! The whole format, field by field, is `docs/scenario-format.md`; [`Fault`] lists the faults. Reading
-//! checks everything serde cannot (see [`Scenario::validate`]) and every refusal names the field
-//! (`users[0].messages[2].uid`, `faults[1].port`).
+//! checks everything serde cannot (see [`Scenario::validate`]) and every refusal is a typed
+//! [`ScenarioError`]: the field (`users[0].messages[2].uid`, `faults[1].port`) and a [`ScenarioErrorKind`]
+//! with its payload, which the web app words in the page's language. Its `Display` is English, for logs and
+//! the command line (`faults[0].port: must be 0 to 65535`).
 
 mod fault;
 mod file;
 mod library;
+mod read;
 
 use std::collections::BTreeMap;
 
@@ -41,6 +44,13 @@ use base64::Engine as _;
 use serde::{Deserialize, Serialize};
 
 pub use fault::{Ban, CertProblem, Fault, NetworkFault, ReplyFault};
+
+/// Reads JSON into any `T` with this format's refusals: every failure is a [`ScenarioError`] naming the
+/// field and its kind (see `read.rs`). Other files that follow the scenario format's rules use it too (a
+/// lesson file embeds a scenario).
+pub fn read_json<'de, T: serde::Deserialize<'de>>(json: &'de str) -> Result<T, ScenarioError> {
+    read::from_str(json)
+}
 pub use library::{builtin, builtin_ref, builtin_title, BUILTIN_IDS, LIBRARY_IDS, WORLD_IDS};
 
 use crate::profile::{self, Profile};
@@ -187,34 +197,286 @@ impl MessageSpec {
         MessageSpec { uid: None, uidl: None, text: Some(text.into()), base64: None }
     }
 
-    /// The message's octets.
-    pub fn raw(&self) -> Result<Vec<u8>, String> {
+    /// The message's octets, or why there are none ([`ScenarioErrorKind::NotBase64`],
+    /// [`BothTextAndBase64`](ScenarioErrorKind::BothTextAndBase64),
+    /// [`NeitherTextNorBase64`](ScenarioErrorKind::NeitherTextNorBase64)).
+    pub fn raw(&self) -> Result<Vec<u8>, ScenarioErrorKind> {
         match (&self.text, &self.base64) {
             (Some(t), None) => Ok(t.as_bytes().to_vec()),
-            (None, Some(b)) => base64::engine::general_purpose::STANDARD
-                .decode(b.trim())
-                .map_err(|e| format!("is not valid base64: {e}")),
-            (Some(_), Some(_)) => Err("has both `text` and `base64`; give one".into()),
-            (None, None) => Err("has neither `text` nor `base64`".into()),
+            (None, Some(b)) => {
+                base64::engine::general_purpose::STANDARD.decode(b.trim()).map_err(|_| ScenarioErrorKind::NotBase64)
+            }
+            (Some(_), Some(_)) => Err(ScenarioErrorKind::BothTextAndBase64),
+            (None, None) => Err(ScenarioErrorKind::NeitherTextNorBase64),
         }
     }
 }
 
-/// Why a scenario was refused. `field` names the place (`users[0].messages[2].uid`), empty for the whole file.
+/// Why a scenario was refused: the place and what is wrong there. A typed value, so that a user interface
+/// words it in its own language; `Display` is English, for logs and the command line
+/// (`faults[0].port: must be 0 to 65535`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ScenarioError {
-    /// Path of the offending field.
+    /// Path of the offending field, as the file spells it: `faults[0].port`, `users[1].name`,
+    /// `about.pl.title`. Empty for the file as a whole (too large, or a syntax error outside any field).
     pub field: String,
     /// What is wrong with it.
-    pub message: String,
+    pub kind: ScenarioErrorKind,
+}
+
+impl ScenarioError {
+    /// A refusal of `field` (a path such as `faults[0].port`).
+    pub fn new(field: impl Into<String>, kind: ScenarioErrorKind) -> ScenarioError {
+        ScenarioError { field: field.into(), kind }
+    }
+}
+
+/// What is wrong with a scenario's field (see [`ScenarioError`]). New kinds may be added.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ScenarioErrorKind {
+    /// The file is larger than [`MAX_BYTES`].
+    TooLarge {
+        /// Its size.
+        octets: usize,
+        /// The largest accepted.
+        max: usize,
+    },
+    /// The text is not JSON: a syntax error here (lines and columns count from 1).
+    Syntax {
+        /// Line.
+        line: usize,
+        /// Column.
+        column: usize,
+    },
+    /// The JSON ends before its value does (a file cut short); where it ends.
+    UnexpectedEnd {
+        /// Line.
+        line: usize,
+        /// Column.
+        column: usize,
+    },
+    /// A value of the wrong JSON type (a string where a number belongs).
+    WrongType {
+        /// The type the field takes.
+        expected: JsonType,
+    },
+    /// A whole number outside its range (`"port": 70000`, `"port": 0`, `"uid": -1`).
+    OutOfRange {
+        /// The smallest allowed.
+        min: i64,
+        /// The largest allowed.
+        max: u64,
+    },
+    /// A number below its minimum (`"after": 0`).
+    AtLeast {
+        /// The smallest allowed.
+        min: u64,
+    },
+    /// A number above its maximum (`"ms": 700000`).
+    AtMost {
+        /// The largest allowed.
+        max: u64,
+    },
+    /// A field the object does not have (`"prot": 110`, or `port` in a fault of kind `latency`). The
+    /// error's `field` is the path to it.
+    UnknownField {
+        /// The field's name.
+        name: String,
+        /// The fields the object has.
+        expected: &'static [&'static str],
+    },
+    /// A name that is not one of the allowed ones (a fault's `kind`, a `profile` or `base` id).
+    UnknownValue {
+        /// The name given.
+        value: String,
+        /// The names allowed.
+        expected: &'static [&'static str],
+    },
+    /// A required field is absent (a fault of kind `latency` without `ms`).
+    Missing,
+    /// The same field twice in one object.
+    Repeated,
+    /// `version` is not [`VERSION`].
+    UnsupportedVersion {
+        /// The version in the file.
+        found: u32,
+        /// The version this crate reads.
+        supported: u32,
+    },
+    /// A text that must not be empty is (a user's `name`).
+    Empty,
+    /// Two users have the same name.
+    DuplicateName {
+        /// The name.
+        name: String,
+    },
+    /// A message's UID is not greater than the previous message's.
+    UidNotIncreasing {
+        /// The UID.
+        uid: u32,
+        /// The previous message's UID.
+        previous: u32,
+    },
+    /// A message's `base64` is not valid base64.
+    NotBase64,
+    /// A message has both `text` and `base64`.
+    BothTextAndBase64,
+    /// A message has neither `text` nor `base64`.
+    NeitherTextNorBase64,
+    /// No `profile`, and no `base` to take one from.
+    NoProfile,
+    /// Not a command verb (letters and digits, such as `PASS` or `RETR`).
+    NotAVerb,
+    /// A reply that does not start with `+OK` or `-ERR`.
+    NotAStatusLine,
+    /// A text that must be one line has a CR or LF.
+    NotOneLine,
+    /// A text longer than allowed.
+    TooLong {
+        /// The most octets allowed.
+        max: usize,
+    },
+    /// A refusal worded by code outside the scenario reader, in English (a custom profile's line-limit rule).
+    /// The last resort: every refusal the reader makes itself has its own kind.
+    Other(String),
+}
+
+/// The JSON types a field can take, for [`ScenarioErrorKind::WrongType`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum JsonType {
+    /// `true` or `false`.
+    Bool,
+    /// A whole number.
+    Integer,
+    /// A number.
+    Number,
+    /// A string.
+    String,
+    /// An array (a list).
+    Array,
+    /// An object.
+    Object,
+    /// A string or an object (`profile`: a built-in id or a whole profile).
+    StringOrObject,
+}
+
+impl ScenarioErrorKind {
+    /// One value of every kind, for tests that check each kind is worded (in every language of a UI).
+    pub fn examples() -> Vec<ScenarioErrorKind> {
+        use ScenarioErrorKind::*;
+        vec![
+            TooLarge { octets: MAX_BYTES + 1, max: MAX_BYTES },
+            Syntax { line: 3, column: 14 },
+            UnexpectedEnd { line: 9, column: 1 },
+            WrongType { expected: JsonType::Integer },
+            OutOfRange { min: 0, max: 65535 },
+            AtLeast { min: 1 },
+            AtMost { max: 600_000 },
+            UnknownField { name: "prot".into(), expected: &["kind", "port"] },
+            UnknownValue { value: "meteor".into(), expected: &["reply", "latency"] },
+            Missing,
+            Repeated,
+            UnsupportedVersion { found: 2, supported: VERSION },
+            Empty,
+            DuplicateName { name: "anna@example.com".into() },
+            UidNotIncreasing { uid: 3, previous: 5 },
+            NotBase64,
+            BothTextAndBase64,
+            NeitherTextNorBase64,
+            NoProfile,
+            NotAVerb,
+            NotAStatusLine,
+            NotOneLine,
+            TooLong { max: 512 },
+            Other("a line limit of kind `whole` has exactly the field(s) `max`".into()),
+        ]
+    }
+}
+
+impl JsonType {
+    /// Every type.
+    pub const ALL: [JsonType; 7] = [
+        JsonType::Bool,
+        JsonType::Integer,
+        JsonType::Number,
+        JsonType::String,
+        JsonType::Array,
+        JsonType::Object,
+        JsonType::StringOrObject,
+    ];
+}
+
+impl std::fmt::Display for JsonType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            JsonType::Bool => "true or false",
+            JsonType::Integer => "a whole number",
+            JsonType::Number => "a number",
+            JsonType::String => "a string",
+            JsonType::Array => "an array",
+            JsonType::Object => "an object",
+            JsonType::StringOrObject => "a string (a built-in id) or an object",
+        })
+    }
+}
+
+/// `a`, `b` or `c`: a list of names for an English sentence.
+fn one_of(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    match quoted.split_last() {
+        None => "nothing".into(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+impl std::fmt::Display for ScenarioErrorKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use ScenarioErrorKind::*;
+        match self {
+            TooLarge { octets, max } => write!(f, "the file is {octets} octets; at most {max} are accepted"),
+            Syntax { line, column } => write!(f, "the JSON is malformed at line {line}, column {column}"),
+            UnexpectedEnd { line, column } => write!(f, "the JSON ends too early, at line {line}, column {column}"),
+            WrongType { expected } => write!(f, "must be {expected}"),
+            OutOfRange { min, max } => write!(f, "must be {min} to {max}"),
+            AtLeast { min } => write!(f, "must be {min} or more"),
+            AtMost { max } => write!(f, "must be at most {max}"),
+            UnknownField { expected, .. } => write!(f, "no such field; expected {}", one_of(expected)),
+            UnknownValue { value, expected } => write!(f, "`{value}` is not one of {}", one_of(expected)),
+            Missing => f.write_str("is missing"),
+            Repeated => f.write_str("is given twice"),
+            UnsupportedVersion { found, supported } => {
+                write!(f, "is {found}; this simulator reads version {supported}")
+            }
+            Empty => f.write_str("is empty"),
+            DuplicateName { name } => write!(f, "`{name}` appears twice"),
+            UidNotIncreasing { uid, previous } => write!(f, "is {uid}; UIDs must grow (previous: {previous})"),
+            NotBase64 => f.write_str("is not valid base64"),
+            BothTextAndBase64 => f.write_str("has both `text` and `base64`; give one"),
+            NeitherTextNorBase64 => f.write_str("has neither `text` nor `base64`"),
+            NoProfile => f.write_str("is missing: give a profile, or a base to take it from"),
+            NotAVerb => f.write_str("must be a command verb such as PASS or RETR"),
+            NotAStatusLine => f.write_str("must start with +OK or -ERR"),
+            NotOneLine => f.write_str("must be one line (no CR or LF)"),
+            TooLong { max } => write!(f, "must be at most {max} octets"),
+            Other(text) => f.write_str(text),
+        }
+    }
 }
 
 impl std::fmt::Display for ScenarioError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.field.is_empty() {
-            f.write_str(&self.message)
-        } else {
-            write!(f, "{}: {}", self.field, self.message)
+        match &self.kind {
+            _ if self.field.is_empty() => self.kind.fmt(f),
+            // A syntax error is about a place in the text; the field is where it was being read.
+            ScenarioErrorKind::Syntax { .. } | ScenarioErrorKind::UnexpectedEnd { .. } => {
+                write!(f, "{} (in {})", self.kind, self.field)
+            }
+            _ => write!(f, "{}: {}", self.field, self.kind),
         }
     }
 }
@@ -228,8 +490,8 @@ fn title_in(about: &BTreeMap<String, About>, title: &str, lang: &str) -> String 
     of(lang).or_else(|| of("en")).unwrap_or_else(|| title.to_string())
 }
 
-fn error(field: impl Into<String>, message: impl Into<String>) -> ScenarioError {
-    ScenarioError { field: field.into(), message: message.into() }
+fn error(field: impl Into<String>, kind: ScenarioErrorKind) -> ScenarioError {
+    ScenarioError::new(field, kind)
 }
 
 impl Scenario {
@@ -251,9 +513,9 @@ impl Scenario {
     /// Reads and validates a scenario from JSON.
     pub fn from_json(json: &str) -> Result<Scenario, ScenarioError> {
         if json.len() > MAX_BYTES {
-            return Err(error("", format!("the file is {} octets; at most {MAX_BYTES} are accepted", json.len())));
+            return Err(error("", ScenarioErrorKind::TooLarge { octets: json.len(), max: MAX_BYTES }));
         }
-        let file: file::ScenarioFile = serde_json::from_str(json).map_err(|e| error("", e.to_string()))?;
+        let file: file::ScenarioFile = read::from_str(json)?;
         let scenario = file.resolve()?;
         scenario.validate()?;
         Ok(scenario)
@@ -313,27 +575,29 @@ impl Scenario {
     /// Checks what serde cannot: version, profile id, faults, unique names and UIDs, message bodies.
     pub fn validate(&self) -> Result<(), ScenarioError> {
         if self.version != VERSION {
-            return Err(error("version", format!("is {}; this simulator reads version {VERSION}", self.version)));
+            let kind = ScenarioErrorKind::UnsupportedVersion { found: self.version, supported: VERSION };
+            return Err(error("version", kind));
         }
         self.resolved_profile()?;
         for (i, fault) in self.faults.iter().enumerate() {
-            fault.check().map_err(|(field, message)| error(format!("faults[{i}].{field}"), message))?;
+            fault.check().map_err(|(field, kind)| error(format!("faults[{i}].{field}"), kind))?;
         }
         for (i, user) in self.users.iter().enumerate() {
             let at = format!("users[{i}]");
             if user.name.is_empty() {
-                return Err(error(format!("{at}.name"), "is empty"));
+                return Err(error(format!("{at}.name"), ScenarioErrorKind::Empty));
             }
             if self.users[..i].iter().any(|u| u.name == user.name) {
-                return Err(error(format!("{at}.name"), format!("`{}` appears twice", user.name)));
+                return Err(error(format!("{at}.name"), ScenarioErrorKind::DuplicateName { name: user.name.clone() }));
             }
             let mut last_uid = 0u32;
             for (j, m) in user.messages.iter().enumerate() {
                 let at = format!("{at}.messages[{j}]");
-                m.raw().map_err(|e| error(at.clone(), e))?;
+                m.raw().map_err(|kind| error(at.clone(), kind))?;
                 let uid = m.uid.unwrap_or(last_uid.saturating_add(1));
                 if uid <= last_uid {
-                    return Err(error(format!("{at}.uid"), format!("is {uid}; UIDs must grow (previous: {last_uid})")));
+                    let kind = ScenarioErrorKind::UidNotIncreasing { uid, previous: last_uid };
+                    return Err(error(format!("{at}.uid"), kind));
                 }
                 last_uid = uid;
             }
@@ -345,7 +609,7 @@ impl Scenario {
     pub fn resolved_profile(&self) -> Result<Profile, ScenarioError> {
         let mut p = match &self.profile {
             ProfileRef::Builtin(id) => profile::builtin(id).ok_or_else(|| {
-                error("profile", format!("`{id}` is not a profile; use one of {:?}", profile::BUILTIN_IDS))
+                error("profile", ScenarioErrorKind::UnknownValue { value: id.clone(), expected: &profile::BUILTIN_IDS })
             })?,
             ProfileRef::Custom(p) => (**p).clone(),
         };
@@ -427,7 +691,8 @@ mod tests {
         let back = Scenario::from_json(&s.to_json()).unwrap();
         assert_eq!(back.resolved_profile().unwrap(), p);
         let err = Scenario::from_json(&s.to_json().replace("\"greeting\"", "\"greting\"")).unwrap_err();
-        assert!(err.message.contains("greting"), "{err}");
+        assert_eq!(err.field, "profile.replies.greting", "{err}");
+        assert!(matches!(err.kind, ScenarioErrorKind::UnknownField { ref name, .. } if name == "greting"), "{err}");
     }
 
     #[test]
@@ -446,7 +711,9 @@ mod tests {
         assert_eq!(Scenario::from_json(zero).unwrap_err().field, "faults[0].port");
         let unknown =
             r#"{"version":1,"id":"t","title":"","profile":"courier","users":[],"faults":[{"kind":"meteor"}]}"#;
-        assert!(Scenario::from_json(unknown).unwrap_err().message.contains("meteor"));
+        let err = Scenario::from_json(unknown).unwrap_err();
+        assert_eq!(err.field, "faults[0].kind");
+        assert!(matches!(err.kind, ScenarioErrorKind::UnknownValue { ref value, .. } if value == "meteor"), "{err}");
     }
 
     #[test]
@@ -468,6 +735,8 @@ mod tests {
             assert!(Scenario::from_json(bad).is_err(), "{bad:?}");
         }
         let unknown = r#"{"version":1,"id":"x","title":"","profile":"courier","users":[],"colour":"red"}"#;
-        assert!(Scenario::from_json(unknown).unwrap_err().message.contains("colour"));
+        let err = Scenario::from_json(unknown).unwrap_err();
+        assert_eq!(err.field, "colour");
+        assert!(matches!(err.kind, ScenarioErrorKind::UnknownField { ref name, .. } if name == "colour"), "{err}");
     }
 }
