@@ -812,10 +812,7 @@ mod tests {
     use crate::decoder::lookup;
     use crate::i18n::Lang;
 
-    fn translated(en: &str, pl: &str, what: &str) {
-        assert!(!en.trim().is_empty() && !pl.trim().is_empty(), "{what}");
-        assert_ne!(en, pl, "{what} is not translated");
-    }
+    use crate::i18n::assert_translated as translated;
 
     #[test]
     fn every_code_has_words_in_both_languages() {

@@ -173,10 +173,7 @@ mod tests {
     use super::*;
     use crate::decoder::{ENTRIES, SCENARIO_IDS};
 
-    fn translated(en: &str, pl: &str, what: &str) {
-        assert!(!en.trim().is_empty() && !pl.trim().is_empty(), "{what}");
-        assert_ne!(en, pl, "{what} is not translated");
-    }
+    use crate::i18n::assert_translated as translated;
 
     /// Each code's own words are checked beside the table (`decoder/entries.rs`); its source is worded here.
     #[test]

@@ -288,6 +288,13 @@ keys! {
 /// Keys whose Polish text is rightly the same as the English one.
 pub const SAME_IN_BOTH: &[Key] = &[Key::ColUidl, Key::LangNameEn, Key::LangNamePl];
 
+/// For tests of texts built from values: `en` and `pl` are both there and differ (`what` names the text).
+#[cfg(test)]
+pub fn assert_translated(en: &str, pl: &str, what: &str) {
+    assert!(!en.trim().is_empty() && !pl.trim().is_empty(), "{what}");
+    assert_ne!(en, pl, "{what} is not translated");
+}
+
 /// Formats an integer the way the language groups digits: `53,235` in English, `53 235` (no-break space) in
 /// Polish.
 pub fn number(n: u64, lang: Lang) -> String {

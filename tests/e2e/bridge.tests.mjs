@@ -130,4 +130,16 @@ export const tests = {
       target.child.kill();
     }
   },
+
+  // No bridge at the address (nothing listens): the page's own state, said in the page's language, and the
+  // prompt comes back (it used to be an obscure "connection closed").
+  async bridge_no_bridge_at_the_address_is_said_in_the_pages_language({ page, base }) {
+    const port = await freePort();
+    await page.goto(`${base}?lang=pl&bridge=${encodeURIComponent(`ws://127.0.0.1:${port}/bridge`)}`);
+    await typeLine(page, 'telnet pop.example.org 110', /polecenie/i);
+    await expectText(log(page), 'Nie udało się połączyć z mostem');
+    await expectText(log(page), '?bridge=');
+    await typeLine(page, 'help', /polecenie/i);
+    await expectText(log(page), 'Polecenia: telnet HOST PORT');
+  },
 };

@@ -60,31 +60,18 @@ pub enum Verb {
     Unknown(String),
 }
 
-/// Every verb the simulator knows.
-pub(crate) const KNOWN: [Verb; 16] = [
-    Verb::User,
-    Verb::Pass,
-    Verb::Apop,
-    Verb::Auth,
-    Verb::Stls,
-    Verb::Capa,
-    Verb::Utf8,
-    Verb::Quit,
-    Verb::Stat,
-    Verb::List,
-    Verb::Retr,
-    Verb::Dele,
-    Verb::Noop,
-    Verb::Rset,
-    Verb::Top,
-    Verb::Uidl,
-];
+/// Every verb the simulator knows: those some state allows (the one table, [`SessionState::allowed_verbs`]),
+/// each once.
+pub(crate) fn known() -> impl Iterator<Item = &'static Verb> {
+    let authorization = SessionState::Authorization.allowed_verbs();
+    let transaction_only = SessionState::Transaction.allowed_verbs().iter().filter(|v| !authorization.contains(v));
+    authorization.iter().chain(transaction_only)
+}
 
 impl Verb {
     /// The verb for an upper-cased name.
     pub fn from_name(name: &[u8]) -> Verb {
-        KNOWN
-            .iter()
+        known()
             .find(|v| v.name().as_bytes() == name)
             .cloned()
             .unwrap_or_else(|| Verb::Unknown(String::from_utf8_lossy(name).into_owned()))
