@@ -241,7 +241,8 @@ impl Lesson {
             check_text(at("text"), &step.text)?;
             check_text(at("hint"), &step.hint)?;
             check_goal(at("goal"), &step.goal)?;
-            if step.solution.is_empty() {
+            // A question has no line to type: its solution is the answer, which the panel reveals.
+            if step.solution.is_empty() && step.goal.diagnosis().is_none() {
                 return Err(refuse(at("solution"), LessonErrorKind::TooFew));
             }
         }

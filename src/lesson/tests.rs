@@ -266,7 +266,7 @@ fn the_reader_names_the_field() {
 #[test]
 fn a_diagnosis_is_chosen_in_the_panel() {
     let diagnose = lesson(
-        r#"[{"id": "a", "text": {"en": "x", "pl": "x"}, "hint": {"en": "x", "pl": "x"}, "solution": ["help"],
+        r#"[{"id": "a", "text": {"en": "x", "pl": "x"}, "hint": {"en": "x", "pl": "x"}, "solution": [],
              "goal": {"kind": "diagnosis", "answer": "net", "options": [
                 {"id": "net", "text": {"en": "The network", "pl": "Sieć"}},
                 {"id": "pw", "text": {"en": "The password", "pl": "Hasło"}}]}}]"#,
