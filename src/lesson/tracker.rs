@@ -98,7 +98,10 @@ impl Tracker {
     /// Reads what the console did since the last call; returns how many steps were completed by it.
     pub fn observe(&mut self, shell: &Shell) -> usize {
         let before = self.step;
-        let new: Vec<_> = shell.log().entries().filter(|e| self.seen.is_none_or(|seen| e.id > seen)).cloned().collect();
+        // Only the newest entries are read (from the end back to the last one seen): a long log costs nothing.
+        let mut new: Vec<_> =
+            shell.log().entries().rev().take_while(|e| self.seen.is_none_or(|seen| e.id > seen)).cloned().collect();
+        new.reverse();
         for entry in new {
             self.seen = Some(entry.id);
             if self.is_done() {
