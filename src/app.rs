@@ -8,7 +8,9 @@ use pop3_sim::Scenario;
 use yew::prelude::*;
 
 use crate::boot::{self, Notice};
-use crate::hooks::{load_settings, use_console, use_persist_settings, ConsoleHandle};
+use crate::hooks::{
+    load_settings, use_console, use_lessons, use_persist_settings, ConsoleHandle, LessonsDeps, LessonsHandle,
+};
 use crate::i18n::{Key, Lang};
 use crate::pages::Tutor;
 use crate::state::State;
@@ -29,11 +31,16 @@ pub struct AppContext {
     pub challenge: bool,
     /// `?bridge=ws://…/bridge`: real-server mode through that bridge.
     pub bridge: Option<String>,
+    /// The guided lessons (`?lesson=ID`), whose panel is a module fetched when first opened.
+    pub lessons: LessonsHandle,
 }
 
 impl PartialEq for AppContext {
     fn eq(&self, other: &Self) -> bool {
-        self.state == other.state && self.console == other.console && Rc::ptr_eq(&self.scenario, &other.scenario)
+        self.state == other.state
+            && self.console == other.console
+            && Rc::ptr_eq(&self.scenario, &other.scenario)
+            && self.lessons == other.lessons
     }
 }
 
@@ -105,19 +112,41 @@ pub fn app() -> Html {
         let scenario = scenario.clone();
         Callback::from(move |s: Scenario| scenario.set(Rc::new(s)))
     };
+    let onscenario = {
+        let scenario = scenario.clone();
+        Callback::from(move |s: Rc<Scenario>| scenario.set(s))
+    };
     let scenario = (*scenario).clone();
+    // A lesson that needs a profile has it while it is open, whatever the settings say.
+    let lesson_profile = use_state(|| None::<String>);
+    let onprofile = {
+        let lesson_profile = lesson_profile.clone();
+        Callback::from(move |p: Option<String>| lesson_profile.set(p))
+    };
     let console = use_console(
         scenario.clone(),
-        state.settings.profile.clone(),
+        (*lesson_profile).clone().or_else(|| state.settings.profile.clone()),
         state.client_style(),
         start.bridge.clone(),
         state.dispatcher(),
     );
+    let lessons = use_lessons(
+        LessonsDeps { console: console.clone(), onscenario, onprofile, lang: state.lang() },
+        scenario.clone(),
+        state.console.as_ref().map(|v| v.version),
+    );
     use_persist_settings(&state.settings);
     let lang = state.lang();
     use_effect_with(lang, |lang| web::set_document_language(lang.tag(), Key::AppTitle.text(*lang)));
-    let context =
-        AppContext { state, console, scenario, onopen, challenge: start.challenge, bridge: start.bridge.clone() };
+    let context = AppContext {
+        state,
+        console,
+        scenario,
+        onopen,
+        challenge: start.challenge,
+        bridge: start.bridge.clone(),
+        lessons,
+    };
     html! {
         <ContextProvider<AppContext> context={context}>
             <Tutor />

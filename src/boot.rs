@@ -91,6 +91,30 @@ fn default_scenario() -> Scenario {
     scenario::builtin(DEFAULT_SCENARIO).expect("the default scenario is built in")
 }
 
+/// `?lesson=`: `None` if absent, `Some("")` for the lesson list, `Some(id)` for a lesson.
+pub fn lesson_param(search: &str) -> Option<String> {
+    query_param(search, "lesson").map(|v| v.chars().take(64).collect())
+}
+
+/// The address's query with `?lesson=` set to `lesson` (or removed), other parameters kept; a lesson opens its
+/// own scenario, so `scenario` and `challenge` go.
+pub fn address_with_lesson(search: &str, lesson: Option<&str>) -> String {
+    let search = search.strip_prefix('?').unwrap_or(search);
+    let mut pairs: Vec<String> = search
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .filter(|p| {
+            let k = p.split_once('=').map_or(*p, |(k, _)| k);
+            k != "lesson" && (lesson.is_none() || (k != "scenario" && k != "challenge"))
+        })
+        .map(str::to_string)
+        .collect();
+    if let Some(id) = lesson {
+        pairs.push(format!("lesson={id}"));
+    }
+    format!("?{}", pairs.join("&"))
+}
+
 /// Reads the address's query (`?…`) and fragment (`#…`).
 pub fn boot(search: &str, fragment: &str) -> Boot {
     let mut notices = Vec::new();
@@ -125,6 +149,17 @@ pub fn boot(search: &str, fragment: &str) -> Boot {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_lesson_parameter_and_the_address_with_a_lesson() {
+        assert_eq!(lesson_param("?lang=pl&lesson=login"), Some("login".into()));
+        assert_eq!(lesson_param("?lesson"), Some(String::new()));
+        assert_eq!(lesson_param("?lang=pl"), None);
+        assert_eq!(address_with_lesson("?lang=pl&scenario=seed", Some("login")), "?lang=pl&lesson=login");
+        assert_eq!(address_with_lesson("?lesson=login&lang=pl", None), "?lang=pl");
+        assert_eq!(address_with_lesson("", Some("connect")), "?lesson=connect");
+        assert_eq!(address_with_lesson("?lesson=x", None), "?");
+    }
 
     #[test]
     fn defaults_to_the_seed() {

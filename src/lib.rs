@@ -11,6 +11,8 @@
 //! | [`i18n`] | every UI string, English and Polish |
 //! | [`settings`], [`boot`], [`share`] | localStorage settings, the page address, `#s=` share links |
 //! | [`app`], [`pages`], [`components`], [`hooks`] | the Yew UI |
+//! | [`lesson`] | guided lessons without UI: the lesson reader, goals, the tracker, what the tutor tells the lessons |
+//! | [`lesson_app`] | the lesson panel: a module of its own (`src/bin/pop3-lessons.rs`), fetched when first opened |
 
 #![forbid(unsafe_code)]
 
@@ -22,6 +24,7 @@ pub mod decoder;
 pub mod hooks;
 pub mod i18n;
 pub mod lesson;
+pub mod lesson_app;
 pub mod pages;
 pub mod settings;
 pub mod share;

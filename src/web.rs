@@ -103,3 +103,30 @@ pub async fn copy_text(text: String) -> bool {
     let clipboard = window.navigator().clipboard();
     wasm_bindgen_futures::JsFuture::from(clipboard.write_text(&text)).await.is_ok()
 }
+
+/// Fetches a text file relative to the page (`lessons/index.json`); `None` if it cannot be had (offline, not
+/// found, not text).
+pub async fn fetch_text(url: &str) -> Option<String> {
+    let window = web_sys::window()?;
+    let response = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(url)).await.ok()?;
+    let response: web_sys::Response = response.dyn_into().ok()?;
+    if !response.ok() {
+        return None;
+    }
+    wasm_bindgen_futures::JsFuture::from(response.text().ok()?).await.ok()?.as_string()
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen(inline_js = "export async function load_module(script) {
+    const module = await import(new URL(script, document.baseURI).href);
+    await module.default();
+}")]
+extern "C" {
+    /// Imports a wasm-bindgen module's script (`--target web`) relative to the page and starts it.
+    #[wasm_bindgen(catch)]
+    async fn load_module(script: &str) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>;
+}
+
+/// Fetches and starts another module of the site (the lessons' module); `false` if it could not be had.
+pub async fn start_module(script: &str) -> bool {
+    load_module(script).await.is_ok()
+}

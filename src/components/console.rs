@@ -44,6 +44,10 @@ pub fn console() -> Html {
             Callback::from(move |()| console.clear())
         },
     });
+    {
+        let line = line.clone();
+        console.set_typer(Callback::from(move |text| line.set(text)));
+    }
     // The command line has the focus from the start.
     {
         let line = line.clone();

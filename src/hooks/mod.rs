@@ -6,10 +6,12 @@ mod use_after_first_paint;
 mod use_command_line;
 mod use_console;
 mod use_history;
+mod use_lessons;
 mod use_settings;
 
 pub use use_after_first_paint::use_after_first_paint;
 pub use use_command_line::{split_paste, use_command_line, CommandLineActions, CommandLineHandle};
 pub use use_console::{use_console, ConsoleHandle};
 pub use use_history::{use_history, History, HistoryHandle, HISTORY_MAX};
+pub use use_lessons::{use_lessons, LessonsDeps, LessonsHandle, LessonsLoad};
 pub use use_settings::{load_settings, use_persist_settings};

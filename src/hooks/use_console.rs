@@ -21,6 +21,8 @@ pub struct ConsoleHandle {
     socket: Rc<RefCell<Option<super::bridge::Socket>>>,
     /// Whether a view has reached the reducer yet (until then the page renders the shell's own view).
     published: Rc<Cell<bool>>,
+    /// What puts a line into the command line (registered by the console component on each render).
+    typer: Rc<RefCell<Option<Callback<String>>>>,
 }
 
 impl PartialEq for ConsoleHandle {
@@ -52,6 +54,23 @@ impl ConsoleHandle {
     pub fn clear(&self) {
         self.shell.borrow_mut().clear();
         self.publish();
+    }
+
+    /// Reads the shell (the lesson tracker observes it after every published version).
+    pub fn with_shell<R>(&self, f: impl FnOnce(&Shell) -> R) -> R {
+        f(&self.shell.borrow())
+    }
+
+    /// Puts `line` into the command line without running it (a lesson's command chip, its solution).
+    pub fn put_line(&self, line: String) {
+        if let Some(typer) = self.typer.borrow().as_ref() {
+            typer.emit(line);
+        }
+    }
+
+    /// The console component registers what [`ConsoleHandle::put_line`] calls.
+    pub fn set_typer(&self, typer: Callback<String>) {
+        *self.typer.borrow_mut() = Some(typer);
     }
 
     /// The console's current view (before the first publish reaches the reducer).
@@ -146,12 +165,14 @@ pub fn use_console(
     let timer = use_memo((), |_| Rc::new(RefCell::new(None)));
     let socket = use_memo((), |_| Rc::new(RefCell::new(None)));
     let published = use_memo((), |_| Rc::new(Cell::new(false)));
+    let typer = use_memo((), |_| Rc::new(RefCell::new(None)));
     let handle = ConsoleHandle {
         shell: (*shell).clone(),
         dispatch,
         timer: (*timer).clone(),
         socket: (*socket).clone(),
         published: (*published).clone(),
+        typer: (*typer).clone(),
     };
     {
         let handle = handle.clone();

@@ -1,10 +1,112 @@
 //! What the lesson panel says about the learner's last move while a step is not done: the hint for a
 //! mistake, or why the last reply did not count, in the learner's words. A server's refusal is worded by the
-//! reply's own explanation ([`super::explain::meaning`]).
+//! reply's own explanation ([`super::explain::meaning`], which the tutor sends with the observation).
 
-use super::{explain, number, Lang};
+use super::{keys, number, plural_pl, Lang};
 use crate::lesson::mistake::Mistake;
 use crate::lesson::tracker::Feedback;
+
+keys! { LessonKey;
+    LessonsHide => "Hide the lessons", "Ukryj lekcje";
+    LessonsListLabel => "All lessons", "Wszystkie lekcje";
+    LessonDoneMark => "done", "ukończona";
+    StepDone => "Done.", "Zrobione.";
+    LessonHint => "Hint", "Podpowiedź";
+    LessonShowSolution => "Show solution", "Pokaż rozwiązanie";
+    LessonSolutionQuestion => "Type the solution into the command line? Try the hint first: you learn more by finding it.",
+        "Wpisać rozwiązanie do wiersza poleceń? Najpierw spróbuj podpowiedzi: samodzielnie nauczysz się więcej.";
+    LessonSolutionConfirm => "Yes, type it", "Tak, wpisz je";
+    LessonCancel => "Cancel", "Anuluj";
+    LessonSolutionTyped => "The next line of the solution is in the command line, not sent: press Enter to send it. The whole solution:",
+        "Następny wiersz rozwiązania jest w wierszu poleceń, niewysłany: naciśnij Enter, aby go wysłać. Całe rozwiązanie:";
+    LessonChipTitle => "Puts the command into the command line (it does not run it)",
+        "Wstawia polecenie do wiersza poleceń (nie uruchamia go)";
+    LessonChoose => "Your answer", "Twoja odpowiedź";
+    LessonWrongChoice => "Not this one. Look at the console again: where does the conversation stop, and who says what?",
+        "To nie to. Spójrz jeszcze raz na konsolę: gdzie urywa się rozmowa i kto co mówi?";
+    LessonPrevious => "Previous lesson", "Poprzednia lekcja";
+    LessonNext => "Next lesson", "Następna lekcja";
+    LessonLeave => "Leave the lesson", "Opuść lekcję";
+    LessonFinished => "Lesson done.", "Lekcja ukończona.";
+    LessonStepsDone => "Steps done", "Wykonane kroki";
+    LessonResetProgress => "Reset progress", "Wyzeruj postępy";
+    LessonResetQuestion => "Forget which lessons you finished in this browser?",
+        "Zapomnieć, które lekcje ukończono w tej przeglądarce?";
+    LessonResetConfirm => "Yes, forget them", "Tak, zapomnij";
+    LessonProgressNote => "Lessons you finish are remembered in this browser.",
+        "Ukończone lekcje są zapamiętywane w tej przeglądarce.";
+    CorruptLessonProgress => "Saved lesson progress could not be read, so it starts afresh.",
+        "Nie udało się odczytać zapisanych postępów w lekcjach, więc zaczynają się od nowa.";
+}
+
+/// Why a lesson did not open, said in the panel.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LessonProblem {
+    /// `?lesson=` named no built-in lesson.
+    Unknown {
+        /// The id asked for.
+        id: String,
+    },
+    /// The lesson files could not be fetched.
+    Unavailable,
+    /// A lesson file (or its scenario) was refused; `field` names what.
+    Bad {
+        /// The lesson's id, or the file's name.
+        id: String,
+        /// The field refused.
+        field: String,
+    },
+}
+
+/// The panel's line for a problem.
+pub fn problem(p: &LessonProblem, lang: Lang) -> String {
+    match (p, lang) {
+        (LessonProblem::Unknown { id }, Lang::En) => format!("There is no lesson “{id}”. Pick one from the list."),
+        (LessonProblem::Unknown { id }, Lang::Pl) => format!("Nie ma lekcji „{id}”. Wybierz lekcję z listy."),
+        (LessonProblem::Unavailable, _) => super::Key::LessonsUnavailable.text(lang).to_string(),
+        (LessonProblem::Bad { id, field }, Lang::En) => {
+            format!("The lesson “{id}” could not be opened: its file is not valid (field {field}).")
+        }
+        (LessonProblem::Bad { id, field }, Lang::Pl) => {
+            format!("Nie udało się otworzyć lekcji „{id}”: jej plik jest niepoprawny (pole {field}).")
+        }
+    }
+}
+
+/// The heading of a lesson's current step: "Step 2 of 3".
+pub fn step_of(step: usize, of: usize, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("Step {step} of {of}"),
+        Lang::Pl => format!("Krok {step} z {of}"),
+    }
+}
+
+/// What the live region says when a step is done: "Step 2 of 3 done."
+pub fn step_done(step: usize, of: usize, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("Step {step} of {of} done."),
+        Lang::Pl => format!("Krok {step} z {of} wykonany."),
+    }
+}
+
+/// A finished lesson's count: "You used 5 commands; the reference solution uses 3."
+pub fn commands_used(commands: usize, reference: usize, lang: Lang) -> String {
+    let (c, r) = (commands as u64, reference as u64);
+    match lang {
+        Lang::En => format!(
+            "You used {} {}; the reference solution uses {}.",
+            number(c, lang),
+            if c == 1 { "command" } else { "commands" },
+            number(r, lang)
+        ),
+        Lang::Pl => format!(
+            "Użyto {} {}; rozwiązanie wzorcowe używa {}.",
+            number(c, lang),
+            plural_pl(c, "polecenia", "poleceń", "poleceń"),
+            number(r, lang)
+        ),
+    }
+}
 
 /// The panel's line for `feedback`.
 pub fn feedback(feedback: &Feedback, lang: Lang) -> String {
@@ -22,9 +124,9 @@ pub fn feedback(feedback: &Feedback, lang: Lang) -> String {
                 number(*wanted, lang)
             ),
         },
-        Feedback::Refused(explanation) => match lang {
-            Lang::En => format!("Not yet: the server said no. {}", explain::meaning(&explanation.meaning, lang)),
-            Lang::Pl => format!("Jeszcze nie: serwer odmówił. {}", explain::meaning(&explanation.meaning, lang)),
+        Feedback::Refused(why) => match lang {
+            Lang::En => format!("Not yet: the server said no. {}", why.get(lang)),
+            Lang::Pl => format!("Jeszcze nie: serwer odmówił. {}", why.get(lang)),
         },
     }
 }
@@ -86,6 +188,20 @@ pub fn mistake(m: &Mistake, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_lesson_key_has_both_texts_and_polish_is_translated() {
+        for &key in LessonKey::ALL {
+            crate::i18n::assert_translated(key.text(Lang::En), key.text(Lang::Pl), &format!("{key:?}"));
+        }
+        for p in [
+            LessonProblem::Unknown { id: "x".into() },
+            LessonProblem::Unavailable,
+            LessonProblem::Bad { id: "x".into(), field: "steps[0].goal".into() },
+        ] {
+            crate::i18n::assert_translated(&problem(&p, Lang::En), &problem(&p, Lang::Pl), &format!("{p:?}"));
+        }
+    }
 
     #[test]
     fn every_mistake_has_its_own_words_in_both_languages() {

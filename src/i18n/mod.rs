@@ -50,29 +50,33 @@ impl Lang {
     }
 }
 
+/// A table of fixed strings: `keys! { Enum; Name => "English", "Polish"; … }` makes the enum and its `text`.
+/// The tutor's strings are [`Key`]; the lesson panel's, which only the lessons' module uses, are
+/// [`lesson::LessonKey`], so that the tutor's first load does not carry them.
 macro_rules! keys {
-    ($($(#[$doc:meta])* $name:ident => $en:expr, $pl:expr;)*) => {
+    ($enum:ident; $($(#[$doc:meta])* $name:ident => $en:expr, $pl:expr;)*) => {
         /// A fixed UI string.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-        pub enum Key {
+        pub enum $enum {
             $($(#[$doc])* $name,)*
         }
 
-        impl Key {
+        impl $enum {
             /// Every key.
-            pub const ALL: &'static [Key] = &[$(Key::$name,)*];
+            pub const ALL: &'static [$enum] = &[$($enum::$name,)*];
 
             /// The text in a language.
             pub fn text(self, lang: Lang) -> &'static str {
                 match self {
-                    $(Key::$name => match lang { Lang::En => $en, Lang::Pl => $pl },)*
+                    $($enum::$name => match lang { Lang::En => $en, Lang::Pl => $pl },)*
                 }
             }
         }
     };
 }
+pub(crate) use keys;
 
-keys! {
+keys! { Key;
     AppTitle => "POP3 tutor", "Samouczek POP3";
     AppTagline => "Talk to a simulated mail server the way the help desk taught: telnet, USER, PASS, STAT, QUIT.",
         "Porozmawiaj z symulowanym serwerem poczty tak jak w poradniku: telnet, USER, PASS, STAT, QUIT.";
@@ -281,6 +285,14 @@ keys! {
     ChallengeFaults => "The scenario's faults, as written in its file", "Usterki scenariusza, tak jak zapisano je w pliku";
     ChallengeOpened => "A challenge is open: find out what is wrong, then give your diagnosis in the Scenario panel.",
         "Otwarto wyzwanie: ustal, co jest nie tak, potem podaj diagnozę w panelu Scenariusz.";
+    // Lessons
+    LessonsHeading => "Lessons", "Lekcje";
+    LessonsIntro => "New to POP3? Guided lessons take you from telnet to troubleshooting, step by step.",
+        "Pierwszy raz z POP3? Lekcje z przewodnikiem prowadzą krok po kroku od telnetu do diagnozowania usterek.";
+    LessonsShow => "Show the lessons", "Pokaż lekcje";
+    LessonsLoading => "Loading…", "Wczytywanie…";
+    LessonsUnavailable => "The lessons could not be loaded. Check the connection and try again.",
+        "Nie udało się wczytać lekcji. Sprawdź połączenie i spróbuj ponownie.";
     LangNameEn => "English", "English";
     LangNamePl => "Polski", "Polski";
 }

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeSet;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// What must have happened for a step to be done (`docs/lesson-format.md`, "Goals").
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
@@ -56,7 +56,7 @@ pub enum Goal {
 }
 
 /// The states a goal can name (UPDATE is met through the `removed` goal or a `logged_out` reply).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SessionStateName {
     /// Before login.

@@ -2,9 +2,10 @@
 //! text alone): the hints that react to them. Users of tutors ask for hints that get more specific after a
 //! mistake; the simulator knows exactly which mistake it was.
 
-use pop3_sim::{Explanation, Meaning, SessionState, Verb};
+use pop3_sim::{SessionState, Verb};
 
-use crate::console::Topic;
+use super::goal::SessionStateName;
+use super::observation::{ClientEvent, ReplyEvent};
 
 /// A mistake worth a hint of its own.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -43,27 +44,24 @@ pub enum Mistake {
 }
 
 /// The mistake a reply shows, if any.
-pub fn in_reply(e: &Explanation) -> Option<Mistake> {
-    match &e.meaning {
-        Meaning::WrongState { verb } if e.state == SessionState::Authorization && verb.is_transaction_verb() => {
-            Some(Mistake::LoginFirst { verb: verb.name().to_ascii_uppercase() })
-        }
-        Meaning::PassWithoutUser => Some(Mistake::PassBeforeUser),
-        Meaning::UnknownCommand { verb } => Some(Mistake::Typo { typed: verb.clone(), meant: nearest_verb(verb) }),
-        _ => None,
+pub fn in_reply(reply: &ReplyEvent) -> Option<Mistake> {
+    if reply.meaning == "pass_without_user" {
+        return Some(Mistake::PassBeforeUser);
     }
+    if let (Some(verb), Some(SessionStateName::Authorization)) = (&reply.wrong_state_verb, reply.state) {
+        return Some(Mistake::LoginFirst { verb: verb.clone() });
+    }
+    let typed = reply.unknown_verb.as_ref()?;
+    Some(Mistake::Typo { typed: typed.clone(), meant: nearest_verb(typed) })
 }
 
 /// The mistake a client program's message shows, if any, in a world whose server answers at `hosts`.
-pub fn in_client(topic: &Topic, hosts: &[String]) -> Option<Mistake> {
-    match topic {
-        Topic::Unresolvable { host } => {
-            let right = hosts.iter().min_by_key(|h| distance(&h.to_ascii_lowercase(), &host.to_ascii_lowercase()));
-            Some(Mistake::WrongHost { host: host.clone(), right: right.cloned() })
-        }
-        Topic::Refused { port } => Some(Mistake::WrongPort { port: port.clone() }),
-        _ => None,
+pub fn in_client(client: &ClientEvent, hosts: &[String]) -> Option<Mistake> {
+    if let Some(host) = &client.host {
+        let right = hosts.iter().min_by_key(|h| distance(&h.to_ascii_lowercase(), &host.to_ascii_lowercase()));
+        return Some(Mistake::WrongHost { host: host.clone(), right: right.cloned() });
     }
+    client.port.as_ref().map(|port| Mistake::WrongPort { port: port.clone() })
 }
 
 /// The POP3 command at most two edits away from `typed` (`RETRR` → `RETR`, `LSIT` → `LIST`).
@@ -102,7 +100,9 @@ mod tests {
     #[test]
     fn a_misspelt_host_points_at_the_right_one() {
         let hosts = vec!["pop.outlook.pl".to_string(), "outlook.pl".to_string()];
-        let m = in_client(&Topic::Unresolvable { host: "pop.outlok.pl".into() }, &hosts);
+        let client =
+            ClientEvent { topic: "unresolvable".into(), code: None, host: Some("pop.outlok.pl".into()), port: None };
+        let m = in_client(&client, &hosts);
         assert_eq!(m, Some(Mistake::WrongHost { host: "pop.outlok.pl".into(), right: Some("pop.outlook.pl".into()) }));
     }
 }

@@ -3,10 +3,14 @@
 //! the console's log by the [`tracker`], which also notices the learner's mistakes ([`mistake`]).
 
 pub mod goal;
+pub mod message;
 pub mod mistake;
+pub mod observation;
+pub mod progress;
+pub mod text;
 pub mod tracker;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::i18n::Lang;
 use goal::Goal;
@@ -17,7 +21,7 @@ pub use tracker::Tracker;
 pub const MAX_BYTES: usize = 4 * 1024 * 1024;
 
 /// A text in both languages; neither may be empty.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Text {
     /// English.
@@ -224,20 +228,22 @@ impl Lesson {
         for (field, text) in texts {
             check_text(field.into(), text)?;
         }
+        // Ids are checked against the lists of ids: the lessons' module does not carry the built-in scenarios.
         if let Some(profile) = &self.profile {
-            if pop3_sim::profile::builtin(profile).is_none() {
+            if !pop3_sim::profile::BUILTIN_IDS.contains(&profile.as_str()) {
                 return Err(refuse("profile", LessonErrorKind::Unknown(profile.clone())));
             }
         }
         match &self.scenario {
-            // A built-in is only looked up here (not copied: the seed carries 53 KB of mail).
-            ScenarioSource::Builtin(id) if pop3_sim::scenario::builtin_ref(id).is_none() => {
+            ScenarioSource::Builtin(id) if !pop3_sim::scenario::BUILTIN_IDS.contains(&id.as_str()) => {
                 return Err(refuse("scenario", LessonErrorKind::Unknown(id.clone())));
             }
             ScenarioSource::Builtin(_) => {}
-            ScenarioSource::Inline(_) => {
-                self.scenario()?;
+            // An inline scenario is read by the scenario reader when the tutor opens it ([`open_scenario`]).
+            ScenarioSource::Inline(value) if !value.is_object() => {
+                return Err(refuse("scenario", LessonErrorKind::Unknown(value.to_string())));
             }
+            ScenarioSource::Inline(_) => {}
         }
         if self.steps.is_empty() {
             return Err(refuse("steps", LessonErrorKind::TooFew));
@@ -259,23 +265,36 @@ impl Lesson {
         Ok(())
     }
 
+    /// The lesson's scenario as the tutor's [`open_scenario`] takes it: a built-in id, or a scenario's JSON.
+    pub fn scenario_source(&self) -> String {
+        match &self.scenario {
+            ScenarioSource::Builtin(id) => id.clone(),
+            ScenarioSource::Inline(value) => value.to_string(),
+        }
+    }
+
     /// The scenario the lesson's console opens.
     pub fn scenario(&self) -> Result<pop3_sim::Scenario, LessonError> {
-        match &self.scenario {
-            ScenarioSource::Builtin(id) => {
-                pop3_sim::scenario::builtin(id).ok_or_else(|| refuse("scenario", LessonErrorKind::Unknown(id.clone())))
-            }
-            ScenarioSource::Inline(value) => pop3_sim::Scenario::from_json(&value.to_string()).map_err(|e| {
-                let field = if e.field.is_empty() { "scenario".to_string() } else { format!("scenario.{}", e.field) };
-                refuse(field, LessonErrorKind::Scenario(e))
-            }),
-        }
+        open_scenario(&self.scenario_source())
     }
 
     /// The reference solution's number of commands.
     pub fn reference_commands(&self) -> usize {
         self.steps.iter().map(|s| s.solution.len()).sum()
     }
+}
+
+/// A lesson's scenario from [`Lesson::scenario_source`]: a built-in id, or a scenario object read by the
+/// scenario reader (a refusal names the field under `scenario`).
+pub fn open_scenario(source: &str) -> Result<pop3_sim::Scenario, LessonError> {
+    if !source.starts_with('{') {
+        return pop3_sim::scenario::builtin(source)
+            .ok_or_else(|| refuse("scenario", LessonErrorKind::Unknown(source.to_string())));
+    }
+    pop3_sim::Scenario::from_json(source).map_err(|e| {
+        let field = if e.field.is_empty() { "scenario".to_string() } else { format!("scenario.{}", e.field) };
+        refuse(field, LessonErrorKind::Scenario(e))
+    })
 }
 
 #[cfg(test)]

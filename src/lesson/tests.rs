@@ -7,6 +7,7 @@ use std::rc::Rc;
 
 use super::goal::Goal;
 use super::mistake::Mistake;
+use super::observation::Observation;
 use super::tracker::{Feedback, Tracker};
 use super::{Lesson, LessonErrorKind};
 use crate::console::{ClientStyle, Now, Shell};
@@ -42,8 +43,47 @@ fn console(lesson: &Lesson, profile: Option<&str>) -> Shell {
     Shell::new(lesson.scenario().unwrap(), profile, ClientStyle::Unix).unwrap()
 }
 
+/// A tracker fed as the page feeds it: each observation of the console read after the last one seen, and sent
+/// through JSON (it crosses from the tutor's module to the lessons' module).
+struct Following {
+    tracker: Tracker,
+    seen: Option<u64>,
+}
+
+fn through_json(o: Observation) -> Observation {
+    let back: Observation = serde_json::from_str(&serde_json::to_string(&o).unwrap()).unwrap();
+    assert_eq!(back, o, "an observation survives its way through JSON");
+    back
+}
+
+impl Following {
+    fn start(lesson: &Lesson, shell: &Shell) -> Following {
+        let mut seen = None;
+        let start = through_json(Observation::start(shell, &mut seen));
+        Following { tracker: Tracker::new(Rc::new(lesson.clone()), &start), seen }
+    }
+
+    fn observe(&mut self, shell: &Shell) -> usize {
+        let observation = through_json(Observation::read(shell, &mut self.seen));
+        self.tracker.observe(&observation)
+    }
+}
+
+impl std::ops::Deref for Following {
+    type Target = Tracker;
+    fn deref(&self) -> &Tracker {
+        &self.tracker
+    }
+}
+
+impl std::ops::DerefMut for Following {
+    fn deref_mut(&mut self) -> &mut Tracker {
+        &mut self.tracker
+    }
+}
+
 /// Types `line` at `at` ms, lets every simulated wait pass, and lets the tracker read what happened.
-fn type_line(shell: &mut Shell, tracker: &mut Tracker, line: &str, at: &mut u64) {
+fn type_line(shell: &mut Shell, tracker: &mut Following, line: &str, at: &mut u64) {
     *at += 1_000;
     shell.submit(&[line.to_string()], now(*at));
     for _ in 0..100 {
@@ -63,7 +103,7 @@ fn now(ms: u64) -> Now {
 /// Replays the reference solution; returns the index of the first step it leaves undone.
 fn replay(lesson: &Lesson, profile: Option<&str>) -> Result<usize, (usize, String)> {
     let mut shell = console(lesson, profile);
-    let mut tracker = Tracker::new(Rc::new(lesson.clone()), &shell);
+    let mut tracker = Following::start(lesson, &shell);
     let mut at = 0;
     for (i, step) in lesson.steps.iter().enumerate() {
         if tracker.step_index() > i {
@@ -111,9 +151,9 @@ fn lesson(steps: &str) -> Lesson {
     Lesson::from_json(&json).unwrap()
 }
 
-fn run(lesson: &Lesson, lines: &[&str]) -> Tracker {
+fn run(lesson: &Lesson, lines: &[&str]) -> Following {
     let mut shell = console(lesson, None);
-    let mut tracker = Tracker::new(Rc::new(lesson.clone()), &shell);
+    let mut tracker = Following::start(lesson, &shell);
     let mut at = 0;
     for line in lines {
         type_line(&mut shell, &mut tracker, line, &mut at);
@@ -134,8 +174,8 @@ fn a_dele_then_a_dropped_connection_is_not_a_removal() {
              "goal": {"kind": "kept", "number": 2}}]"#,
     );
     let mut shell = console(&removed, None);
-    let mut tracker = Tracker::new(Rc::new(removed.clone()), &shell);
-    let mut kept_tracker = Tracker::new(Rc::new(kept), &shell);
+    let mut tracker = Following::start(&removed, &shell);
+    let mut kept_tracker = Following::start(&kept, &shell);
     let mut at = 0;
     for line in LOGIN.iter().chain(&["DELE 2"]) {
         type_line(&mut shell, &mut tracker, line, &mut at);
@@ -180,7 +220,7 @@ fn a_paste_completes_several_steps_in_order_and_commands_are_counted() {
     );
     // Dovecot answers commands pasted behind the login (Courier's login process loses them).
     let mut shell = console(&two, Some("dovecot"));
-    let mut tracker = Tracker::new(Rc::new(two.clone()), &shell);
+    let mut tracker = Following::start(&two, &shell);
     shell.submit(&["telnet pop.outlook.pl 110".to_string()], now(0));
     let paste: Vec<String> = ["user tester@outlook.pl", "pass moje_hasło", "stat"].map(String::from).to_vec();
     shell.submit(&paste, now(1_000));
@@ -251,11 +291,17 @@ fn the_reader_names_the_field() {
     assert_eq!(e.field, "steps[0].id");
     let e = refused(r#""solution": ["x"]"#, r#""solution": []"#);
     assert_eq!(e.field, "steps[0].solution");
-    let e = refused(
+    // An inline scenario is read by the scenario reader when the tutor opens it (the lessons' module does not
+    // carry the reader); its refusal names the field under `scenario`.
+    let inline = base.replacen(
         r#""scenario": "seed""#,
         r#""scenario": {"version": 1, "id": "x", "title": "x", "base": "seed", "faults": [{"kind": "refused", "port": 70000}]}"#,
+        1,
     );
-    assert!(e.field.starts_with("scenario."), "{e}");
+    let e = Lesson::from_json(&inline).unwrap().scenario().unwrap_err();
+    assert!(e.field.starts_with("scenario.faults[0]"), "{e}");
+    let e = refused(r#""scenario": "seed""#, r#""scenario": 7"#);
+    assert_eq!(e.field, "scenario", "{e}");
     let diagnosis = r#"{"kind": "diagnosis", "answer": "c", "options": [{"id": "a", "text": {"en": "A", "pl": "A"}},
         {"id": "b", "text": {"en": "B", "pl": "B"}}]}"#;
     let e = refused(r#"{"kind": "state", "state": "transaction"}"#, diagnosis);

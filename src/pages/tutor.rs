@@ -2,7 +2,7 @@ use yew::prelude::*;
 
 use crate::app::use_app;
 use crate::components::decoder::ErrorDecoder;
-use crate::components::{Console, ExplainPane, Inspector, Notices, ScenarioPanel, SettingsPanel};
+use crate::components::{Console, ExplainPane, Inspector, LessonsPanel, Notices, ScenarioPanel, SettingsPanel};
 use crate::hooks::use_after_first_paint;
 use crate::i18n::Key;
 
@@ -33,6 +33,7 @@ pub fn tutor() -> Html {
                 </div>
                 <div class="app-side">
                     if *side {
+                        <LessonsPanel />
                         <ExplainPane />
                         <ScenarioPanel />
                         <Inspector />
