@@ -96,6 +96,14 @@ pub fn lesson_param(search: &str) -> Option<String> {
     query_param(search, "lesson").map(|v| v.chars().take(64).collect())
 }
 
+/// Whether the address asks for the lessons: `?lesson=`, or a fragment carrying a lesson (`#lesson=1.…`) or
+/// progress to import (`#progress=1.…`).
+pub fn asks_for_lessons(search: &str, fragment: &str) -> bool {
+    let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
+    lesson_param(search).is_some()
+        || fragment.split('&').any(|part| part.starts_with("lesson=") || part.starts_with("progress="))
+}
+
 /// The address's query with `?lesson=` set to `lesson` (or removed), other parameters kept; a lesson opens its
 /// own scenario, so `scenario` and `challenge` go.
 pub fn address_with_lesson(search: &str, lesson: Option<&str>) -> String {
@@ -159,6 +167,10 @@ mod tests {
         assert_eq!(address_with_lesson("?lesson=login&lang=pl", None), "?lang=pl");
         assert_eq!(address_with_lesson("", Some("connect")), "?lesson=connect");
         assert_eq!(address_with_lesson("?lesson=x", None), "?");
+        assert!(asks_for_lessons("?lesson", ""));
+        assert!(asks_for_lessons("", "#lesson=1.e30"));
+        assert!(asks_for_lessons("?lang=pl", "#progress=1.e30"));
+        assert!(!asks_for_lessons("?lang=pl&scenario=seed", "#s=1.e30"));
     }
 
     #[test]

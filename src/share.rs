@@ -1,4 +1,5 @@
-//! Share links: a scenario carried in the page address's fragment, `#s=1.<base64url of the scenario JSON>`.
+//! Share links: a scenario carried in the page address's fragment, `#s=1.<base64url of the scenario JSON>`
+//! (and, in the same form, a lesson file `#lesson=1.…` and lesson progress `#progress=1.…`).
 //!
 //! The fragment never reaches a server. `1` is the format version; the payload is the scenario file (see
 //! `pop3_sim::scenario`) as compact JSON, base64url-encoded without padding. Links longer than
@@ -36,18 +37,29 @@ pub enum ShareError {
 
 /// The fragment (`#s=…`, with or without the `#`) for a scenario.
 pub fn encode(scenario: &Scenario) -> String {
-    let json = scenario.to_json_compact();
-    format!("s={VERSION}.{}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(json))
+    encode_text("s", &scenario.to_json_compact())
+}
+
+/// `key=1.<base64url of text>`: a fragment part carrying a file (`s` a scenario; the lessons' `lesson` and
+/// `progress`).
+pub fn encode_text(key: &str, text: &str) -> String {
+    format!("{key}={VERSION}.{}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(text))
 }
 
 /// Reads a fragment: `None` when it carries no scenario (`#s=` absent), otherwise the scenario or why not.
 pub fn decode(fragment: &str) -> Option<Result<Scenario, ShareError>> {
+    let text = decode_text(fragment, "s")?;
+    Some(text.and_then(|json| Scenario::from_json(&json).map_err(ShareError::Scenario)))
+}
+
+/// The text carried by `key=` in a fragment (with or without the `#`): `None` when absent.
+pub fn decode_text(fragment: &str, key: &str) -> Option<Result<String, ShareError>> {
     let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
-    let payload = fragment.split('&').find_map(|part| part.strip_prefix("s="))?;
+    let payload = fragment.split('&').find_map(|part| part.strip_prefix(key)?.strip_prefix('='))?;
     Some(decode_payload(payload))
 }
 
-fn decode_payload(payload: &str) -> Result<Scenario, ShareError> {
+fn decode_payload(payload: &str) -> Result<String, ShareError> {
     if payload.len() > MAX_LINK_CHARS {
         return Err(ShareError::TooLong { chars: payload.len() });
     }
@@ -58,8 +70,7 @@ fn decode_payload(payload: &str) -> Result<Scenario, ShareError> {
     }
     let data = data.trim_end_matches('=');
     let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(data).map_err(|_| ShareError::NotBase64)?;
-    let json = String::from_utf8(bytes).map_err(|_| ShareError::NotText)?;
-    Scenario::from_json(&json).map_err(ShareError::Scenario)
+    String::from_utf8(bytes).map_err(|_| ShareError::NotText)
 }
 
 /// The address (query and fragment) that opens `scenario`: a built-in one unchanged is `?scenario=ID`, any

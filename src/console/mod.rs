@@ -142,10 +142,9 @@ pub enum Note {
     },
 }
 
-/// What the explain pane says about a client program's message. Serialised as `{"kind": "timed_out", …}`:
-/// the names lessons' `client` goals use.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+/// What the explain pane says about a client program's message. Lessons' `client` goals name topics by
+/// [`Topic::name`].
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Topic {
     /// The TCP connection is up.
     Connected,
@@ -184,6 +183,40 @@ pub enum Topic {
     ClosedByClient,
     /// A command the shell does not know.
     UnknownShellCommand,
+}
+
+impl Topic {
+    /// Every topic's [`name`](Topic::name).
+    pub const NAMES: [&'static str; 11] = [
+        "connected",
+        "unresolvable",
+        "refused",
+        "timed_out",
+        "bad_port",
+        "closed_by_server",
+        "intercepted",
+        "certificate",
+        "not_tls",
+        "closed_by_client",
+        "unknown_shell_command",
+    ];
+
+    /// The topic's name in lesson files (`timed_out`; `docs/lesson-format.md`).
+    pub fn name(&self) -> &'static str {
+        match self {
+            Topic::Connected => "connected",
+            Topic::Unresolvable { .. } => "unresolvable",
+            Topic::Refused { .. } => "refused",
+            Topic::TimedOut => "timed_out",
+            Topic::BadPort { .. } => "bad_port",
+            Topic::ClosedByServer => "closed_by_server",
+            Topic::Intercepted => "intercepted",
+            Topic::Certificate { .. } => "certificate",
+            Topic::NotTls => "not_tls",
+            Topic::ClosedByClient => "closed_by_client",
+            Topic::UnknownShellCommand => "unknown_shell_command",
+        }
+    }
 }
 #[cfg(test)]
 mod tests;

@@ -256,8 +256,8 @@ pub fn use_lessons(deps: LessonsDeps, scenario: Rc<Scenario>, version: Option<u6
     {
         let handle = handle.clone();
         use_effect_with((), move |_| {
-            let (search, _) = web::location_parts();
-            if boot::lesson_param(&search).is_some() {
+            let (search, fragment) = web::location_parts();
+            if boot::asks_for_lessons(&search, &fragment) {
                 handle.load();
             }
         });

@@ -1,5 +1,7 @@
-//! What the lesson panel says about the learner's last move while a step is not done: the hint for a
-//! mistake, or why the last reply did not count, in the learner's words. A server's refusal is worded by the
+//! The lesson panel's words: its fixed strings ([`LessonKey`], a table apart from the tutor's [`super::Key`] so
+//! that only the lessons' module carries them), why a lesson did not open, and what the panel says about the
+//! learner's last move while a step is not done: the hint for a mistake, or why the last reply did not count,
+//! in the learner's words. A server's refusal is worded by the
 //! reply's own explanation ([`super::explain::meaning`], which the tutor sends with the observation).
 
 use super::{keys, number, plural_pl, Lang};
@@ -35,6 +37,17 @@ keys! { LessonKey;
     LessonResetConfirm => "Yes, forget them", "Tak, zapomnij";
     LessonProgressNote => "Lessons you finish are remembered in this browser.",
         "Ukończone lekcje są zapamiętywane w tej przeglądarce.";
+    DownloadProgress => "Download progress", "Pobierz postępy";
+    CopyProgressLink => "Copy a link to your progress", "Kopiuj link do postępów";
+    ImportProgress => "Import progress from a file", "Importuj postępy z pliku";
+    OpenLessonFile => "Open a lesson file (JSON)", "Otwórz plik lekcji (JSON)";
+    CopyLessonLink => "Copy a link to this lesson", "Kopiuj link do tej lekcji";
+    LessonLinkCopied => "Link copied to the clipboard.", "Link skopiowano do schowka.";
+    LessonCopyFailed => "The clipboard refused. Copy the link by hand:", "Schowek odmówił. Skopiuj link ręcznie:";
+    ImportConfirm => "Add it to mine", "Dodaj do moich";
+    NotProgress => "That is not lesson progress (a file saved with “Download progress”, or its link). Nothing was changed.",
+        "To nie są postępy w lekcjach (plik zapisany przyciskiem „Pobierz postępy” lub link do niego). Nic nie zmieniono.";
+    ProgressTools => "Your progress", "Twoje postępy";
     CorruptLessonProgress => "Saved lesson progress could not be read, so it starts afresh.",
         "Nie udało się odczytać zapisanych postępów w lekcjach, więc zaczynają się od nowa.";
 }
@@ -49,6 +62,8 @@ pub enum LessonProblem {
     },
     /// The lesson files could not be fetched.
     Unavailable,
+    /// A `#lesson=` link is damaged or cut short.
+    BadLink,
     /// A lesson file (or its scenario) was refused; `field` names what.
     Bad {
         /// The lesson's id, or the file's name.
@@ -58,12 +73,56 @@ pub enum LessonProblem {
     },
 }
 
+/// What a progress link offers: "This link carries progress in 3 lessons. Add it to yours?"
+pub fn import_question(lessons: usize, lang: Lang) -> String {
+    let n = lessons as u64;
+    match lang {
+        Lang::En => format!(
+            "This link carries progress in {} {}. Add it to yours? Nothing you have done is lost.",
+            number(n, lang),
+            if n == 1 { "lesson" } else { "lessons" }
+        ),
+        Lang::Pl => format!(
+            "Ten link zawiera postępy w {} {}. Dodać je do Twoich? Nic, co już zrobiono, nie przepadnie.",
+            number(n, lang),
+            plural_pl(n, "lekcji", "lekcjach", "lekcjach")
+        ),
+    }
+}
+
+/// After an import: "Progress imported: 2 lessons new."
+pub fn imported(new: usize, lang: Lang) -> String {
+    let n = new as u64;
+    match lang {
+        Lang::En => {
+            format!("Progress imported: {} {} new.", number(n, lang), if n == 1 { "lesson" } else { "lessons" })
+        }
+        Lang::Pl => format!(
+            "Zaimportowano postępy: {} {}.",
+            number(n, lang),
+            plural_pl(n, "nowa lekcja", "nowe lekcje", "nowych lekcji")
+        ),
+    }
+}
+
 /// The panel's line for a problem.
 pub fn problem(p: &LessonProblem, lang: Lang) -> String {
     match (p, lang) {
         (LessonProblem::Unknown { id }, Lang::En) => format!("There is no lesson “{id}”. Pick one from the list."),
         (LessonProblem::Unknown { id }, Lang::Pl) => format!("Nie ma lekcji „{id}”. Wybierz lekcję z listy."),
         (LessonProblem::Unavailable, _) => super::Key::LessonsUnavailable.text(lang).to_string(),
+        (LessonProblem::BadLink, Lang::En) => {
+            "The lesson link is damaged or incomplete: ask for it again, or for the lesson's file.".to_string()
+        }
+        (LessonProblem::BadLink, Lang::Pl) => {
+            "Link do lekcji jest uszkodzony lub niepełny: poproś o niego ponownie albo o plik lekcji.".to_string()
+        }
+        (LessonProblem::Bad { id, field }, Lang::En) if field.is_empty() => {
+            format!("“{id}” could not be opened: it is not a lesson file (JSON).")
+        }
+        (LessonProblem::Bad { id, field }, Lang::Pl) if field.is_empty() => {
+            format!("Nie udało się otworzyć „{id}”: to nie jest plik lekcji (JSON).")
+        }
         (LessonProblem::Bad { id, field }, Lang::En) => {
             format!("The lesson “{id}” could not be opened: its file is not valid (field {field}).")
         }
@@ -197,10 +256,19 @@ mod tests {
         for p in [
             LessonProblem::Unknown { id: "x".into() },
             LessonProblem::Unavailable,
+            LessonProblem::BadLink,
             LessonProblem::Bad { id: "x".into(), field: "steps[0].goal".into() },
+            LessonProblem::Bad { id: "x".into(), field: String::new() },
         ] {
             crate::i18n::assert_translated(&problem(&p, Lang::En), &problem(&p, Lang::Pl), &format!("{p:?}"));
         }
+        for n in [0, 1, 2, 5, 22] {
+            crate::i18n::assert_translated(&imported(n, Lang::En), &imported(n, Lang::Pl), "imported");
+            crate::i18n::assert_translated(&import_question(n, Lang::En), &import_question(n, Lang::Pl), "question");
+        }
+        assert_eq!(imported(1, Lang::Pl), "Zaimportowano postępy: 1 nowa lekcja.");
+        assert_eq!(imported(3, Lang::Pl), "Zaimportowano postępy: 3 nowe lekcje.");
+        assert_eq!(imported(5, Lang::En), "Progress imported: 5 lessons new.");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Every string the app shows, in English and Polish, in one place.
 //!
-//! Fixed strings are [`Key`]s: the table below gives each key both texts side by side, so a key cannot exist in
+//! Fixed strings are [`Key`]s (the lesson panel's are [`lesson::LessonKey`], made the same way): the table below
+//! gives each key both texts side by side, so a key cannot exist in
 //! one language only, and a test checks that no Polish text was left equal to the English one (apart from a
 //! short list of words that are the same in both). Strings with values in them are functions in this module
 //! and its children ([`explain`] for the core's explanations, [`notes`] for the tutor's remarks in the log).

@@ -118,7 +118,7 @@ pub enum LessonErrorKind {
     Duplicate(String),
     /// A list that needs at least one (or two) entries has fewer.
     TooFew,
-    /// A built-in scenario or profile id that does not exist.
+    /// A built-in scenario or profile id, a reply meaning or a client topic that does not exist.
     Unknown(String),
     /// The `diagnosis` goal's answer is not one of its options.
     NoSuchOption(String),
@@ -141,7 +141,7 @@ impl std::fmt::Display for LessonError {
             LessonErrorKind::BadId => f.write_str("must be a-z, 0-9 and -"),
             LessonErrorKind::Duplicate(id) => write!(f, "`{id}` appears twice"),
             LessonErrorKind::TooFew => f.write_str("has too few entries"),
-            LessonErrorKind::Unknown(id) => write!(f, "`{id}` is not a built-in id"),
+            LessonErrorKind::Unknown(id) => write!(f, "`{id}` is not one of the built-in names"),
             LessonErrorKind::NoSuchOption(id) => write!(f, "`{id}` is not one of the options"),
             LessonErrorKind::Scenario(e) => write!(f, "{e}"),
         }
@@ -170,6 +170,17 @@ fn check_text(field: String, text: &Text) -> Result<(), LessonError> {
     Ok(())
 }
 
+/// A list of names that must not be empty, each one of `known` (a misspelt meaning would never match).
+fn check_names(field: String, names: &[String], known: &[&str]) -> Result<(), LessonError> {
+    if names.is_empty() {
+        return Err(refuse(field, LessonErrorKind::TooFew));
+    }
+    match names.iter().position(|n| !known.contains(&n.as_str())) {
+        Some(i) => Err(refuse(format!("{field}[{i}]"), LessonErrorKind::Unknown(names[i].clone()))),
+        None => Ok(()),
+    }
+}
+
 fn check_goal(field: String, goal: &Goal) -> Result<(), LessonError> {
     match goal {
         Goal::All { goals } | Goal::Any { goals } => {
@@ -180,12 +191,8 @@ fn check_goal(field: String, goal: &Goal) -> Result<(), LessonError> {
                 check_goal(format!("{field}.goals[{i}]"), g)?;
             }
         }
-        Goal::Reply(p) if p.meaning.is_empty() => {
-            return Err(refuse(format!("{field}.meaning"), LessonErrorKind::TooFew))
-        }
-        Goal::Client { topic, .. } if topic.is_empty() => {
-            return Err(refuse(format!("{field}.topic"), LessonErrorKind::TooFew))
-        }
+        Goal::Reply(p) => check_names(format!("{field}.meaning"), &p.meaning, &pop3_sim::Meaning::NAMES)?,
+        Goal::Client { topic, .. } => check_names(format!("{field}.topic"), topic, &crate::console::Topic::NAMES)?,
         Goal::Diagnosis { options, answer } => {
             if options.len() < 2 {
                 return Err(refuse(format!("{field}.options"), LessonErrorKind::TooFew));

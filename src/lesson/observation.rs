@@ -1,8 +1,8 @@
 //! What the lessons learn from the console. The lesson panel runs in its own module, fetched when lessons are
 //! opened (`crate::lesson_app`), so it cannot read the tutor's [`Shell`]: after every change of the console the
 //! tutor reads the entries the lesson has not seen into an [`Observation`] ([`Observation::read`]) and sends it
-//! as JSON. An observation carries facts, not text: a reply's meaning by its name (as the simulator serialises
-//! it, the names lesson goals use), the client program's messages by topic, the session's live state; and, for
+//! as JSON. An observation carries facts, not text: a reply's meaning by its name (`pop3_sim::Meaning::name`, the
+//! names lesson goals use), the client program's messages by topic, the session's live state; and, for
 //! a refusal, the reply's explanation in both languages, which the tutor has already and the lesson shows as
 //! "why not yet".
 
@@ -11,6 +11,9 @@ use serde::{Deserialize, Serialize};
 
 use super::goal::SessionStateName;
 use super::Text;
+use crate::console::command::ShellCommand;
+use crate::console::connection::Program;
+use crate::console::net::parse_port;
 use crate::console::{EntryKind, Shell, Topic};
 use crate::i18n::{explain, Lang};
 
@@ -23,8 +26,34 @@ pub struct Observation {
     pub state: Option<SessionStateName>,
     /// A connection is open (the solution line skips `telnet` then).
     pub connected: bool,
+    /// Where it goes, and with which program (the solution line skips a connect line to the same place only).
+    pub endpoint: Option<Endpoint>,
     /// The host names the scenario's server answers at (a misspelt host's hint names the nearest).
     pub hosts: Vec<String>,
+}
+
+/// Where a connection goes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Endpoint {
+    /// `telnet` or `openssl`.
+    pub program: String,
+    /// The host as typed, lower-case.
+    pub host: String,
+    /// The port.
+    pub port: u16,
+}
+
+impl Endpoint {
+    /// Where a shell line connects to (`telnet HOST PORT`, `openssl s_client -connect HOST:PORT`); `None` for
+    /// any other line.
+    pub fn of_line(line: &str) -> Option<Endpoint> {
+        let (program, host, port) = match ShellCommand::parse(line).ok()? {
+            ShellCommand::Telnet { host, port } => ("telnet", host, port.as_deref().map_or(Some(23), parse_port)?),
+            ShellCommand::SClient(o) => ("openssl", o.host, parse_port(&o.port)?),
+            _ => return None,
+        };
+        Some(Endpoint { program: program.into(), host: host.trim_end_matches('.').to_ascii_lowercase(), port })
+    }
 }
 
 /// One log entry, as lessons see it.
@@ -87,10 +116,20 @@ impl Observation {
             *seen = Some(last.id);
         }
         let (state, live) = shell.session_state();
+        let connection = shell.view().connection;
         Observation {
             events: new.iter().filter_map(|e| event(&e.kind)).collect(),
             state: state.filter(|_| live).and_then(state_name),
-            connected: shell.view().connection.is_some(),
+            connected: connection.is_some(),
+            endpoint: connection.map(|c| Endpoint {
+                program: match c.program {
+                    Program::Telnet => "telnet",
+                    Program::OpenSsl { .. } => "openssl",
+                }
+                .into(),
+                host: c.host.trim_end_matches('.').to_ascii_lowercase(),
+                port: c.port,
+            }),
             hosts: shell.scenario().hosts.clone(),
         }
     }
@@ -120,15 +159,12 @@ fn event(kind: &EntryKind) -> Option<Event> {
     }
 }
 
-/// The parts of a reply a goal or a hint can name; the meaning's name and numbers as the simulator serialises
-/// them (the names `docs/lesson-format.md` lists).
+/// The parts of a reply a goal or a hint can name; the meaning by its name (`docs/lesson-format.md`).
 fn reply(e: &Explanation) -> ReplyEvent {
-    let meaning = serde_json::to_value(&e.meaning).unwrap_or_default();
-    let field = |name: &str| meaning.get(name).and_then(|v| v.as_u64());
     ReplyEvent {
-        meaning: meaning.get("kind").and_then(|k| k.as_str()).unwrap_or_default().to_string(),
-        number: field("number"),
-        lines: field("lines"),
+        meaning: e.meaning.name().to_string(),
+        number: e.meaning.number(),
+        lines: e.meaning.lines(),
         code: e.code.clone(),
         ok: match e.status {
             Status::Ok => Some(true),
@@ -151,17 +187,11 @@ fn reply(e: &Explanation) -> ReplyEvent {
 }
 
 fn client(topic: &Topic) -> ClientEvent {
-    let value = serde_json::to_value(topic).unwrap_or_default();
-    ClientEvent {
-        topic: value.get("kind").and_then(|k| k.as_str()).unwrap_or_default().to_string(),
-        code: value.get("code").and_then(|c| c.as_u64()).and_then(|c| u32::try_from(c).ok()),
-        host: match topic {
-            Topic::Unresolvable { host } => Some(host.clone()),
-            _ => None,
-        },
-        port: match topic {
-            Topic::Refused { port } => Some(port.clone()),
-            _ => None,
-        },
-    }
+    let (code, host, port) = match topic {
+        Topic::Certificate { code, .. } => (Some(*code), None, None),
+        Topic::Unresolvable { host } => (None, Some(host.clone()), None),
+        Topic::Refused { port } => (None, None, Some(port.clone())),
+        _ => (None, None, None),
+    };
+    ClientEvent { topic: topic.name().to_string(), code, host, port }
 }

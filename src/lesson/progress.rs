@@ -10,6 +10,9 @@ use serde::{Deserialize, Serialize};
 /// The localStorage key (versioned: a new shape gets a new key).
 pub const STORAGE_KEY: &str = "pop3-tutor/lessons/v1";
 
+/// The largest progress text read (a file or a link to import): thousands of lessons' worth.
+pub const MAX_BYTES: usize = 256 * 1024;
+
 /// One lesson done.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -38,10 +41,27 @@ impl Progress {
     /// Reads saved progress; nothing saved is no progress.
     pub fn parse_saved(saved: Option<&str>) -> Result<Progress, Unreadable> {
         let Some(text) = saved else { return Ok(Progress::new()) };
+        if text.len() > MAX_BYTES {
+            return Err(Unreadable);
+        }
+        let id_ok = |id: &str| {
+            (1..=64).contains(&id.len())
+                && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        };
         match serde_json::from_str::<Progress>(text) {
-            Ok(p) if p.version == 1 => Ok(p),
+            Ok(p) if p.version == 1 && p.done.keys().all(|id| id_ok(id)) => Ok(p),
             _ => Err(Unreadable),
         }
+    }
+
+    /// Adds `other`'s lessons (an import): a lesson done in either is done, with the fewer commands. Returns
+    /// how many lessons were not done here before. Nothing is lost.
+    pub fn merge(&mut self, other: &Progress) -> usize {
+        let new = other.done.keys().filter(|id| !self.done.contains_key(*id)).count();
+        for (id, r) in &other.done {
+            self.record(id, r.commands, r.reference);
+        }
+        new
     }
 
     /// No lesson done.
@@ -86,10 +106,35 @@ mod tests {
 
     #[test]
     fn unreadable_data_is_refused_not_a_panic() {
-        for bad in
-            ["", "nope", "[]", r#"{"version":2,"done":{}}"#, r#"{"version":1,"done":{"a":1}}"#, r#"{"version":1}"#]
-        {
-            assert_eq!(Progress::parse_saved(Some(bad)), Err(Unreadable), "{bad}");
+        let huge =
+            format!(r#"{{"version":1,"done":{{"a":{{"commands":1,"reference":1}}}},"x":"{}"}}"#, "a".repeat(MAX_BYTES));
+        for bad in [
+            "",
+            "nope",
+            "[]",
+            r#"{"version":2,"done":{}}"#,
+            r#"{"version":1,"done":{"a":1}}"#,
+            r#"{"version":1}"#,
+            r#"{"version":1,"done":{"../x":{"commands":1,"reference":1}}}"#,
+            &huge,
+        ] {
+            assert_eq!(Progress::parse_saved(Some(bad)), Err(Unreadable), "{:.60}", bad);
         }
+    }
+
+    #[test]
+    fn an_import_adds_lessons_and_keeps_the_fewer_commands() {
+        let mut here = Progress::new();
+        here.record("connect", 5, 3);
+        here.record("login", 4, 4);
+        let mut other = Progress::new();
+        other.record("connect", 3, 3);
+        other.record("login", 9, 4);
+        other.record("uidl", 7, 6);
+        assert_eq!(here.merge(&other), 1, "one lesson new here");
+        assert_eq!(here.done["connect"].commands, 3);
+        assert_eq!(here.done["login"].commands, 4);
+        assert!(here.is_done("uidl"));
+        assert_eq!(here.merge(&other), 0, "importing twice changes nothing");
     }
 }

@@ -8,6 +8,7 @@ use std::rc::Rc;
 use super::goal::Goal;
 use super::mistake::Mistake;
 use super::observation::Observation;
+use super::text::solution_line;
 use super::tracker::{Feedback, Tracker};
 use super::{Lesson, LessonErrorKind};
 use crate::console::{ClientStyle, Now, Shell};
@@ -120,6 +121,66 @@ fn replay(lesson: &Lesson, profile: Option<&str>) -> Result<usize, (usize, Strin
         }
     }
     Ok(tracker.step_index())
+}
+
+/// Does each step as a learner who gives up on it does in the panel: "Show solution" types the line
+/// [`solution_line`] picks (where the console is), the learner sends it, then the solution's lines after it (all of
+/// them after a `QUIT` that left another connection), stopping once the step is done; a question is answered.
+fn replay_as_the_panel_offers(lesson: &Lesson, profile: Option<&str>) -> Result<usize, (usize, String)> {
+    let mut shell = console(lesson, profile);
+    let mut tracker = Following::start(lesson, &shell);
+    let mut at = 0;
+    while let Some(step) = tracker.step().cloned() {
+        let i = tracker.step_index();
+        // The servers lesson's first four steps ask the learner to switch the server profile in Settings first.
+        if lesson.id == "servers" && i < 4 {
+            shell.set_profile(Some(PROFILES[i].to_string())).unwrap();
+            tracker.observe(&shell);
+        }
+        let mut seen = None;
+        let here = Observation::start(&shell, &mut seen);
+        let logged_in = here.connected && here.state == Some(super::goal::SessionStateName::Transaction);
+        if let Some(first) = solution_line(&step.solution, here.endpoint.as_ref(), logged_in) {
+            let from = match step.solution.iter().position(|l| l == first) {
+                Some(from) => from + 1,
+                None => 0,
+            };
+            type_line(&mut shell, &mut tracker, first, &mut at);
+            for line in &step.solution[from..] {
+                if tracker.step_index() > i {
+                    break;
+                }
+                type_line(&mut shell, &mut tracker, line, &mut at);
+            }
+        }
+        if let Some((_, answer)) = step.goal.diagnosis() {
+            tracker.choose(answer);
+        }
+        if tracker.step_index() <= i {
+            return Err((i, shell.transcript()));
+        }
+    }
+    Ok(tracker.step_index())
+}
+
+#[test]
+fn every_built_in_lesson_is_done_by_following_the_panels_solutions() {
+    for lesson in &builtin_lessons() {
+        let profiles: Vec<Option<&str>> =
+            if lesson.profile.is_some() { vec![None] } else { PROFILES.iter().map(|p| Some(*p)).collect() };
+        for profile in profiles {
+            if let Err((step, transcript)) = replay_as_the_panel_offers(lesson, profile) {
+                panic!(
+                    "lesson {} under {:?}: step {} ({}) not done with the panel's solution\n{}",
+                    lesson.id,
+                    profile,
+                    step,
+                    lesson.steps[step].id,
+                    &transcript[transcript.len().saturating_sub(1500)..]
+                );
+            }
+        }
+    }
 }
 
 #[test]
@@ -285,6 +346,16 @@ fn the_reader_names_the_field() {
     assert_eq!((e.field.as_str(), &e.kind), ("steps[0].hint.pl", &LessonErrorKind::Json(ScenarioErrorKind::Missing)));
     let e = refused(r#"{"kind": "state", "state": "transaction"}"#, r#"{"kind": "removed", "numbr": 2}"#);
     assert!(e.field.starts_with("steps[0].goal"), "{e}");
+    let e = refused(
+        r#"{"kind": "state", "state": "transaction"}"#,
+        r#"{"kind": "reply", "meaning": ["logged_in", "loged_out"]}"#,
+    );
+    assert_eq!(
+        (e.field.as_str(), &e.kind),
+        ("steps[0].goal.meaning[1]", &LessonErrorKind::Unknown("loged_out".into()))
+    );
+    let e = refused(r#"{"kind": "state", "state": "transaction"}"#, r#"{"kind": "client", "topic": ["timedout"]}"#);
+    assert_eq!(e.field, "steps[0].goal.topic[0]", "{e}");
     let e = refused(r#""version": 1"#, r#""version": 2"#);
     assert_eq!(e.field, "version");
     let e = refused(r#""id": "a""#, r#""id": "A b""#);

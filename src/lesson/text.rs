@@ -2,6 +2,8 @@
 //! which become chips that put the command into the command line; and which line of a step's solution
 //! "Show solution" types.
 
+use super::observation::Endpoint;
+
 /// A run of a paragraph.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Segment<'a> {
@@ -44,20 +46,27 @@ pub fn plain(text: &str) -> String {
     text.replace('`', "")
 }
 
-/// The line "Show solution" types: the solution's first line that is not done already, judged from the
-/// console — a `telnet`/`openssl` line is skipped while connected, a login line (`USER`, `PASS`, `APOP`,
-/// `AUTH`) once logged in. `None` if every line is skipped; the panel then offers the first line.
-pub fn solution_line(solution: &[String], connected: bool, logged_in: bool) -> Option<&str> {
-    solution
-        .iter()
-        .map(String::as_str)
-        .find(|line| {
-            let verb = line.split_whitespace().next().unwrap_or("").to_ascii_lowercase();
-            let connects = matches!(verb.as_str(), "telnet" | "openssl");
-            let logs_in = matches!(verb.as_str(), "user" | "pass" | "apop" | "auth");
-            !(connected && connects || logged_in && (connects || logs_in))
-        })
-        .or_else(|| solution.first().map(String::as_str))
+/// The line "Show solution" types: the solution's first line not done already, judged from where the console is
+/// (`at`, and whether it is logged in there). A connect line (`telnet`, `openssl s_client`) is skipped while
+/// connected to the same program, host and port; connected elsewhere, the next line is `QUIT`, to leave first; a
+/// login line (`USER`, `PASS`, `APOP`, `AUTH`) is skipped while logged in. `None` only for an empty solution;
+/// when every line is skipped it is the first line.
+pub fn solution_line<'a>(solution: &'a [String], at: Option<&Endpoint>, logged_in: bool) -> Option<&'a str> {
+    for line in solution {
+        if let Some(target) = Endpoint::of_line(line) {
+            match at {
+                Some(here) if *here == target => continue,
+                Some(_) => return Some("QUIT"),
+                None => return Some(line),
+            }
+        }
+        let verb = line.split_whitespace().next().unwrap_or("").to_ascii_lowercase();
+        if logged_in && at.is_some() && matches!(verb.as_str(), "user" | "pass" | "apop" | "auth") {
+            continue;
+        }
+        return Some(line);
+    }
+    solution.first().map(String::as_str)
 }
 
 #[cfg(test)]
@@ -80,14 +89,25 @@ mod tests {
     }
 
     #[test]
-    fn the_solution_line_skips_what_is_done() {
-        let s: Vec<String> =
-            ["telnet pop.outlook.pl 110", "USER a", "PASS b", "DELE 1"].iter().map(|l| l.to_string()).collect();
-        assert_eq!(solution_line(&s, false, false), Some("telnet pop.outlook.pl 110"));
-        assert_eq!(solution_line(&s, true, false), Some("USER a"));
-        assert_eq!(solution_line(&s, true, true), Some("DELE 1"));
-        let only: Vec<String> = vec!["telnet h 110".into()];
-        assert_eq!(solution_line(&only, true, false), Some("telnet h 110"));
-        assert_eq!(solution_line(&[], false, false), None);
+    fn the_solution_line_skips_what_is_done_where_the_console_is() {
+        let lines = |l: &[&str]| l.iter().map(|l| l.to_string()).collect::<Vec<_>>();
+        let s = lines(&["telnet pop.outlook.pl 110", "USER a", "PASS b", "DELE 1"]);
+        let telnet_110 = Endpoint::of_line("telnet POP.outlook.pl. pop3").unwrap();
+        let telnet_995 = Endpoint::of_line("telnet pop.outlook.pl 995").unwrap();
+        let sclient = Endpoint::of_line("openssl s_client -connect pop.outlook.pl:110 -starttls pop3").unwrap();
+        assert_eq!(solution_line(&s, None, false), Some("telnet pop.outlook.pl 110"));
+        assert_eq!(solution_line(&s, Some(&telnet_110), false), Some("USER a"));
+        assert_eq!(solution_line(&s, Some(&telnet_110), true), Some("DELE 1"));
+        // Connected elsewhere (another port, another program): leave first.
+        assert_eq!(solution_line(&s, Some(&telnet_995), true), Some("QUIT"));
+        assert_eq!(solution_line(&s, Some(&sclient), true), Some("QUIT"));
+        // Lines before a reconnection are for the connection that is open.
+        let renumber = lines(&["DELE 1", "QUIT", "telnet pop.outlook.pl 110", "USER a", "PASS b", "UIDL"]);
+        assert_eq!(solution_line(&renumber, Some(&telnet_110), true), Some("DELE 1"));
+        let only = lines(&["telnet h 110"]);
+        assert_eq!(solution_line(&only, Endpoint::of_line("telnet h 110").as_ref(), false), Some("telnet h 110"));
+        assert_eq!(solution_line(&[], None, false), None);
+        assert_eq!(Endpoint::of_line("STAT"), None);
+        assert_eq!(Endpoint::of_line("telnet"), None);
     }
 }

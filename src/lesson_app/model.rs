@@ -16,10 +16,11 @@ use crate::i18n::lesson::LessonProblem;
 use crate::i18n::Lang;
 use crate::lesson::goal::SessionStateName;
 use crate::lesson::message::ToLessons;
-use crate::lesson::observation::Observation;
+use crate::lesson::observation::{Endpoint, Observation};
 use crate::lesson::progress::{Progress, STORAGE_KEY};
 use crate::lesson::tracker::Feedback;
 use crate::lesson::{Lesson, Tracker};
+use crate::share;
 use crate::web;
 
 /// What the panel's polite live region says.
@@ -67,8 +68,8 @@ pub struct Model {
     pub lesson: Option<Rc<Lesson>>,
     /// Follows the learner once the lesson's scenario is in the console.
     pub tracker: Option<Tracker>,
-    /// The console is connected (from the last observation).
-    pub connected: bool,
+    /// Where the console is connected (from the last observation).
+    pub endpoint: Option<Endpoint>,
     /// The session is logged in (from the last observation).
     pub logged_in: bool,
     /// The built-in lessons' ids, in order (`None` until fetched).
@@ -83,6 +84,33 @@ pub struct Model {
     pub wrong_choice: bool,
     /// Why the last lesson asked for did not open, or saved progress was unreadable.
     pub problem: Option<Problem>,
+    /// Where the open lesson came from.
+    pub origin: Origin,
+    /// Progress from a `#progress=` link, waiting for the learner to accept it.
+    pub pending_import: Option<Progress>,
+    /// The last thing done with progress or links, said in a status line.
+    pub status: Option<Status>,
+}
+
+/// Where the open lesson came from.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Origin {
+    /// A built-in lesson (`?lesson=ID`).
+    #[default]
+    Builtin,
+    /// A trainer's lesson from a file or a `#lesson=` link: its JSON, for its own link.
+    Trainer(Rc<str>),
+}
+
+/// What the status line says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// A progress import added this many lessons.
+    Imported(usize),
+    /// A link was copied to the clipboard.
+    LinkCopied,
+    /// The clipboard refused; the link is shown to copy by hand.
+    CopyFailed(String),
 }
 
 /// What the panel reports.
@@ -92,6 +120,8 @@ pub enum Problem {
     Lesson(LessonProblem),
     /// Saved progress could not be read (it was dropped).
     CorruptProgress,
+    /// A file or link to import is not lesson progress (nothing was changed).
+    NotProgress,
 }
 
 /// The lessons, shared by the panel's components and the tutor's messages.
@@ -150,8 +180,11 @@ impl Lessons {
         match message {
             ToLessons::Start { lang, lesson } => {
                 self.model.borrow_mut().lang = Lang::from_tag(&lang).unwrap_or_default();
+                let (_, fragment) = web::location_parts();
+                self.read_fragment(&fragment);
                 match lesson {
                     Some(id) if !id.is_empty() => self.open(id),
+                    _ if self.model.borrow().lesson.is_some() => {}
                     _ => self.show_list(true),
                 }
             }
@@ -186,7 +219,9 @@ impl Lessons {
     /// The built-in lessons before and after the open one.
     pub fn neighbours(&self) -> (Option<String>, Option<String>) {
         let model = self.model.borrow();
-        let (Some(index), Some(lesson)) = (&model.index, &model.lesson) else { return (None, None) };
+        let (Some(index), Some(lesson), Origin::Builtin) = (&model.index, &model.lesson, &model.origin) else {
+            return (None, None);
+        };
         let Some(i) = index.iter().position(|id| *id == lesson.id) else { return (None, None) };
         (i.checked_sub(1).map(|p| index[p].clone()), index.get(i + 1).cloned())
     }
@@ -237,7 +272,7 @@ impl Lessons {
                 Some(_) => lessons.fetch(&id).await,
             };
             lessons.model.borrow_mut().loading = None;
-            match found.and_then(|lesson| lessons.start(lesson)) {
+            match found.and_then(|lesson| lessons.start(lesson, Origin::Builtin)) {
                 Ok(()) => lessons.changed(),
                 Err(problem) => {
                     lessons.model.borrow_mut().problem = Some(Problem::Lesson(problem));
@@ -247,14 +282,21 @@ impl Lessons {
         });
     }
 
-    /// Asks the tutor to open the lesson's scenario; the tracker starts when the tutor says it has.
-    fn start(&self, lesson: Rc<Lesson>) -> Result<(), LessonProblem> {
+    /// Asks the tutor to open the lesson's scenario; the tracker starts when the tutor says it has. The address
+    /// then opens the lesson again: `?lesson=ID` for a built-in one, `#lesson=1.…` for a trainer's.
+    fn start(&self, lesson: Rc<Lesson>, origin: Origin) -> Result<(), LessonProblem> {
         self.host
             .open(&lesson.scenario_source(), lesson.profile.as_deref())
             .map_err(|field| LessonProblem::Bad { id: lesson.id.clone(), field })?;
         let (search, _) = web::location_parts();
-        web::replace_address(&boot::address_with_lesson(&search, Some(&lesson.id)));
+        web::replace_address(&match &origin {
+            Origin::Builtin => boot::address_with_lesson(&search, Some(&lesson.id)),
+            Origin::Trainer(json) => {
+                format!("{}#{}", boot::address_with_lesson(&search, None), share::encode_text("lesson", json))
+            }
+        });
         let mut model = self.model.borrow_mut();
+        model.origin = origin;
         model.lesson = Some(lesson);
         model.tracker = None;
         model.announcement = None;
@@ -282,12 +324,115 @@ impl Lessons {
             model.lesson = None;
             model.tracker = None;
             model.announcement = None;
+            model.origin = Origin::Builtin;
         }
         let (search, _) = web::location_parts();
         let address = boot::address_with_lesson(&search, None);
         // No parameter left: the page's own address, without a bare `?`.
         web::replace_address(if address == "?" { web::page_base() } else { address }.as_str());
         self.changed();
+    }
+
+    /// Opens a trainer's lesson from its file's text (`name` names the file in a refusal).
+    pub fn open_text(&self, name: &str, json: &str) {
+        let opened = Lesson::from_json(json)
+            .map_err(|e| LessonProblem::Bad { id: name.chars().take(100).collect(), field: e.field })
+            .and_then(|lesson| self.start(Rc::new(lesson), Origin::Trainer(json.into())));
+        let mut model = self.model.borrow_mut();
+        model.problem = opened.err().map(Problem::Lesson);
+        model.list = model.problem.is_some() && model.list;
+        drop(model);
+        self.changed();
+    }
+
+    /// A `#lesson=` link opens a trainer's lesson; a `#progress=` link offers its progress for import.
+    fn read_fragment(&self, fragment: &str) {
+        if let Some(text) = share::decode_text(fragment, "lesson") {
+            match text {
+                Ok(json) => self.open_text("#lesson", &json),
+                Err(_) => self.model.borrow_mut().problem = Some(Problem::Lesson(LessonProblem::BadLink)),
+            }
+        }
+        if let Some(text) = share::decode_text(fragment, "progress") {
+            let progress = text.ok().and_then(|t| Progress::parse_saved(Some(&t)).ok());
+            let mut model = self.model.borrow_mut();
+            match progress {
+                Some(progress) => model.pending_import = Some(progress),
+                None => model.problem = Some(Problem::NotProgress),
+            }
+            // The link has done its work: a reload does not offer it again.
+            let (search, _) = web::location_parts();
+            let address = boot::address_with_lesson(&search, None);
+            drop(model);
+            if self.model.borrow().lesson.is_none() {
+                web::replace_address(if address == "?" { web::page_base() } else { address }.as_str());
+            }
+        }
+    }
+
+    /// Adds progress from a file's text (`None`: the progress a link offered, accepted); text that is not
+    /// progress changes nothing and is reported.
+    pub fn import_progress(&self, text: Option<&str>) {
+        let mut model = self.model.borrow_mut();
+        let imported = match text {
+            Some(text) => Progress::parse_saved(Some(text)).ok(),
+            None => model.pending_import.take(),
+        };
+        match imported {
+            Some(other) => {
+                let added = model.progress.merge(&other);
+                web::storage_set(STORAGE_KEY, &model.progress.to_saved());
+                model.status = Some(Status::Imported(added));
+                model.problem = None;
+            }
+            None => model.problem = Some(Problem::NotProgress),
+        }
+        drop(model);
+        self.changed();
+    }
+
+    /// Drops the progress a link offered.
+    pub fn decline_import(&self) {
+        self.model.borrow_mut().pending_import = None;
+        self.changed();
+    }
+
+    /// The progress as a file's text (what "Download progress" saves and "Import progress" reads).
+    pub fn progress_text(&self) -> String {
+        self.model.borrow().progress.to_saved()
+    }
+
+    /// A link that offers this progress to another browser.
+    pub fn progress_link(&self) -> String {
+        let lang = self.model.borrow().lang;
+        format!(
+            "{}?lesson&lang={}#{}",
+            web::page_base(),
+            lang.tag(),
+            share::encode_text("progress", &self.progress_text())
+        )
+    }
+
+    /// A link to the open lesson: `?lesson=ID` for a built-in one, the whole file for a trainer's.
+    pub fn lesson_link(&self) -> Option<String> {
+        let model = self.model.borrow();
+        let lesson = model.lesson.as_ref()?;
+        let lang = model.lang.tag();
+        Some(match &model.origin {
+            Origin::Builtin => format!("{}?lesson={}&lang={lang}", web::page_base(), lesson.id),
+            Origin::Trainer(json) => format!("{}?lang={lang}#{}", web::page_base(), share::encode_text("lesson", json)),
+        })
+    }
+
+    /// Copies `link` to the clipboard and says so (or shows it, if the clipboard refuses).
+    pub fn copy_link(&self, link: String) {
+        let lessons = self.clone();
+        yew::platform::spawn_local(async move {
+            let copied = web::copy_text(link.clone()).await;
+            lessons.model.borrow_mut().status =
+                Some(if copied { Status::LinkCopied } else { Status::CopyFailed(link) });
+            lessons.changed();
+        });
     }
 
     /// The learner picked `option` in a diagnosis step.
@@ -356,7 +501,7 @@ impl Lessons {
 impl Model {
     /// Keeps what the solution line needs from an observation.
     fn note(&mut self, observation: &Observation) {
-        self.connected = observation.connected;
+        self.endpoint = observation.endpoint.clone();
         self.logged_in = observation.connected && observation.state == Some(SessionStateName::Transaction);
     }
 

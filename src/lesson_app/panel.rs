@@ -9,9 +9,10 @@ use std::rc::Rc;
 use web_sys::MouseEvent;
 use yew::prelude::*;
 
-use super::model::{Announcement, Lessons, ListEntry, Problem};
+use super::model::{Announcement, Lessons, ListEntry, Problem, Status};
 use crate::i18n::lesson::{self as words, LessonKey as Key};
 use crate::i18n::{Key as TutorKey, Lang};
+use crate::lesson::observation::Endpoint;
 use crate::lesson::text::{self, Segment};
 use crate::lesson::tracker::Feedback;
 use crate::lesson::Lesson;
@@ -71,7 +72,6 @@ pub fn lesson_panel(props: &LessonPanelProps) -> Html {
     let model = handle.model();
     let lang = model.lang;
     let t = |k: Key| k.text(lang);
-    let asking_reset = use_state(|| false);
 
     let onopen = {
         let handle = handle.clone();
@@ -94,6 +94,31 @@ pub fn lesson_panel(props: &LessonPanelProps) -> Html {
     let problem = model.problem.as_ref().map(|p| match p {
         Problem::Lesson(p) => words::problem(p, lang),
         Problem::CorruptProgress => t(Key::CorruptLessonProgress).to_string(),
+        Problem::NotProgress => t(Key::NotProgress).to_string(),
+    });
+    let status = model.status.as_ref().map(|s| match s {
+        Status::Imported(n) => html! { { words::imported(*n, lang) } },
+        Status::LinkCopied => html! { { t(Key::LessonLinkCopied) } },
+        Status::CopyFailed(link) => {
+            html! { <>{ t(Key::LessonCopyFailed) }{ " " }<code class="lesson-link">{ link.clone() }</code></> }
+        }
+    });
+    let pending = model.pending_import.as_ref().map(|p| {
+        let onyes = {
+            let handle = handle.clone();
+            Callback::from(move |_| handle.import_progress(None))
+        };
+        let onno = {
+            let handle = handle.clone();
+            Callback::from(move |_| handle.decline_import())
+        };
+        html! {
+            <div class="lesson-confirm" role="group" aria-label={t(Key::ProgressTools)}>
+                <p>{ words::import_question(p.done.len(), lang) }</p>
+                <button type="button" onclick={onyes}>{ t(Key::ImportConfirm) }</button>
+                <button type="button" onclick={onno}>{ t(Key::LessonCancel) }</button>
+            </div>
+        }
     });
 
     let body = match model.lesson.clone() {
@@ -108,6 +133,14 @@ pub fn lesson_panel(props: &LessonPanelProps) -> Html {
             let onchoose = {
                 let handle = handle.clone();
                 Callback::from(move |option: String| handle.choose(&option))
+            };
+            let oncopylesson = {
+                let handle = handle.clone();
+                Callback::from(move |_| {
+                    if let Some(link) = handle.lesson_link() {
+                        handle.copy_link(link);
+                    }
+                })
             };
             let done_steps = lesson.steps[..step_index.min(lesson.steps.len())].iter().map(|s| {
                 let first = text::paragraphs(s.text.get(lang)).into_iter().next().unwrap_or_default();
@@ -154,7 +187,7 @@ pub fn lesson_panel(props: &LessonPanelProps) -> Html {
                             lesson={lesson.clone()}
                             index={step_index}
                             {lang}
-                            connected={model.connected}
+                            at={model.endpoint.clone()}
                             logged_in={model.logged_in}
                             feedback={model.feedback().cloned()}
                             wrong_choice={model.wrong_choice && step.goal.diagnosis().is_some()}
@@ -165,6 +198,7 @@ pub fn lesson_panel(props: &LessonPanelProps) -> Html {
                     <nav class="lesson-nav" aria-label={TutorKey::LessonsHeading.text(lang)}>
                         { nav_link(&previous, Key::LessonPrevious, "is-previous") }
                         { nav_link(&next, Key::LessonNext, "is-next") }
+                        <button type="button" class="lesson-copy-link" onclick={oncopylesson}>{ t(Key::CopyLessonLink) }</button>
                         <button type="button" class="lesson-leave" onclick={onleave}>{ t(Key::LessonLeave) }</button>
                     </nav>
                 </>
@@ -173,7 +207,107 @@ pub fn lesson_panel(props: &LessonPanelProps) -> Html {
         None => html! { <p class="lesson-lead">{ TutorKey::LessonsIntro.text(lang) }</p> },
     };
 
-    let reset = if model.progress.done.is_empty() {
+    let loading = model.loading.is_some();
+    drop(model);
+
+    html! {
+        <>
+            <p class="lesson-announce" aria-live="polite">{ announcement.unwrap_or_default() }</p>
+            if let Some(problem) = problem {
+                <p class="lesson-problem" role="alert">{ problem }</p>
+            }
+            <p class="lesson-status" role="status">{ status.unwrap_or_default() }</p>
+            if let Some(pending) = pending {
+                { pending }
+            }
+            if loading {
+                <p class="lesson-loading" role="status">{ TutorKey::LessonsLoading.text(lang) }</p>
+            }
+            { body }
+            <button type="button" class="lesson-toggle" aria-expanded={list_shown.to_string()} onclick={ontoggle}>
+                { if list_shown { t(Key::LessonsHide) } else { TutorKey::LessonsShow.text(lang) } }
+            </button>
+            if list_shown {
+                <LessonList
+                    entries={handle.entries()}
+                    {lang}
+                    current={handle.model().lesson.as_ref().map(|l| l.id.clone())}
+                    onopen={onopen.clone()}
+                />
+                <ProgressTools
+                    lessons={handle.clone()}
+                    {lang}
+                    saved={handle.progress_text()}
+                    has_progress={!handle.model().progress.done.is_empty()}
+                />
+            }
+        </>
+    }
+}
+
+/// A file picker in the page's language: the browser's own file control speaks the browser's language
+/// ("Choose File"), so the input is hidden and its label looks like a button; the input keeps the focus and the
+/// keyboard (Enter or Space opens the picker). `onfile` gets the file's name and text, or `None` for a file
+/// that is not text or larger than `max` octets.
+fn file_button(id: &'static str, label: &'static str, max: usize, onfile: Callback<(String, Option<String>)>) -> Html {
+    let onchange = Callback::from(move |e: Event| {
+        let input = e.target_unchecked_into::<web_sys::HtmlInputElement>();
+        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        input.set_value("");
+        let onfile = onfile.clone();
+        yew::platform::spawn_local(async move {
+            let text = if file.size() > max as f64 { None } else { crate::web::read_file_text(file.clone()).await };
+            onfile.emit((file.name(), text));
+        });
+    });
+    html! {
+        <>
+            <input {id} class="visually-hidden" type="file" accept=".json,application/json" {onchange} />
+            <label for={id} class="file-button">{ label }</label>
+        </>
+    }
+}
+
+/// Props of [`ProgressTools`].
+#[derive(Properties, PartialEq)]
+pub struct ProgressToolsProps {
+    /// The lessons (what the buttons act on).
+    pub lessons: Lessons,
+    /// The page's language.
+    pub lang: Lang,
+    /// The progress as saved (`Lessons` compares by identity: this is what changes).
+    pub saved: String,
+    /// Whether any lesson is done.
+    pub has_progress: bool,
+}
+
+/// Under the list: the progress kept in this browser, taken elsewhere (a file, a link) or brought in (a file),
+/// reset (asked first); and a trainer's lesson opened from a file.
+#[function_component(ProgressTools)]
+pub fn progress_tools(props: &ProgressToolsProps) -> Html {
+    let handle = props.lessons.clone();
+    let lang = props.lang;
+    let t = |k: Key| k.text(lang);
+    let asking_reset = use_state(|| false);
+    let has_progress = props.has_progress;
+    let download = crate::web::json_data_url(&props.saved);
+    let oncopy = {
+        let handle = handle.clone();
+        Callback::from(move |_| handle.copy_link(handle.progress_link()))
+    };
+    let onimport = {
+        let handle = handle.clone();
+        Callback::from(move |(_, text): (String, Option<String>)| {
+            handle.import_progress(Some(text.as_deref().unwrap_or("")))
+        })
+    };
+    let onlesson = {
+        let handle = handle.clone();
+        Callback::from(move |(name, text): (String, Option<String>)| {
+            handle.open_text(&name, text.as_deref().unwrap_or(""))
+        })
+    };
+    let reset = if !has_progress {
         html! {}
     } else if *asking_reset {
         let onyes = {
@@ -201,32 +335,20 @@ pub fn lesson_panel(props: &LessonPanelProps) -> Html {
         };
         html! { <button type="button" class="lesson-reset" {onclick}>{ t(Key::LessonResetProgress) }</button> }
     };
-    let loading = model.loading.is_some();
-    drop(model);
-
     html! {
         <>
-            <p class="lesson-announce" aria-live="polite">{ announcement.unwrap_or_default() }</p>
-            if let Some(problem) = problem {
-                <p class="lesson-problem" role="alert">{ problem }</p>
-            }
-            if loading {
-                <p class="lesson-loading" role="status">{ TutorKey::LessonsLoading.text(lang) }</p>
-            }
-            { body }
-            <button type="button" class="lesson-toggle" aria-expanded={list_shown.to_string()} onclick={ontoggle}>
-                { if list_shown { t(Key::LessonsHide) } else { TutorKey::LessonsShow.text(lang) } }
-            </button>
-            if list_shown {
-                <LessonList
-                    entries={handle.entries()}
-                    {lang}
-                    current={handle.model().lesson.as_ref().map(|l| l.id.clone())}
-                    onopen={onopen.clone()}
-                />
-                <p class="lesson-note">{ t(Key::LessonProgressNote) }</p>
+            <p class="lesson-note">{ t(Key::LessonProgressNote) }</p>
+            <div class="lesson-tools" role="group" aria-label={t(Key::ProgressTools)}>
+                if has_progress {
+                    <a class="file-button" href={download} download="pop3-tutor-progress.json">{ t(Key::DownloadProgress) }</a>
+                    <button type="button" onclick={oncopy}>{ t(Key::CopyProgressLink) }</button>
+                }
+                { file_button("lesson-import-progress", t(Key::ImportProgress), crate::lesson::progress::MAX_BYTES, onimport) }
                 { reset }
-            }
+            </div>
+            <p class="lesson-tools">
+                { file_button("lesson-open-file", t(Key::OpenLessonFile), crate::lesson::MAX_BYTES, onlesson) }
+            </p>
         </>
     }
 }
@@ -288,8 +410,8 @@ pub struct StepCardProps {
     pub index: usize,
     /// The page's language.
     pub lang: Lang,
-    /// The console is connected (the solution skips a connect line).
-    pub connected: bool,
+    /// Where the console is connected (the solution skips a connect line to there).
+    pub at: Option<Endpoint>,
     /// The session is logged in (the solution skips login lines).
     pub logged_in: bool,
     /// What the tracker says about the last move.
@@ -325,7 +447,7 @@ pub fn step_card(props: &StepCardProps) -> Html {
         let solution = solution.clone();
         Callback::from(move |_| solution.set(0))
     };
-    let line = text::solution_line(&step.solution, props.connected, props.logged_in).map(str::to_string);
+    let line = text::solution_line(&step.solution, props.at.as_ref(), props.logged_in).map(str::to_string);
     let onconfirm = {
         let (solution, onput) = (solution.clone(), props.onput.clone());
         Callback::from(move |_| {

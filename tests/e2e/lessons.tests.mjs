@@ -1,9 +1,11 @@
 // Guided lessons (issue 12): lessons completed keyboard-only in English and Polish, progress kept over a
-// reload, a mistake's hint, the solution typed into the command line but not run, an unknown `?lesson=`, and
-// axe on the lesson panel in both languages and every theme.
+// reload, a mistake's hint, the solution typed into the command line but not run, an unknown `?lesson=`, axe on
+// the lesson panel in both languages and every theme; the whole track walked through as a new user would, with
+// nothing but what the panel offers, in both languages; progress taken to another browser by a file and by a
+// link; a trainer's lesson opened from a file and by its link; the lesson panel fetched only when asked for.
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { command, expectText, log, sleep } from './helpers.mjs';
+import { command, expectText, log, sleep, typeLine } from './helpers.mjs';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const panel = (page) => page.locator('section.lesson');
@@ -25,6 +27,96 @@ async function typeLines(page, lines) {
     await page.keyboard.press('Enter');
     if (reply) await expectText(log(page), reply);
   }
+}
+
+/** The panel's words the walk-through needs, per language. */
+const WORDS = {
+  en: { show: 'Show solution', yes: 'Yes, type it', answer: 'Your answer', next: 'Next lesson', done: 'Lesson done.', profile: 'Server profile', list: 'Show the lessons' },
+  pl: { show: 'Pokaż rozwiązanie', yes: 'Tak, wpisz je', answer: 'Twoja odpowiedź', next: 'Następna lekcja', done: 'Lekcja ukończona.', profile: 'Profil serwera', list: 'Pokaż lekcje' },
+};
+
+/** Presses Enter in the command line, then Escape while a simulated wait is running (as the wait says). */
+async function enterAndSkipWaits(page) {
+  await page.locator('#command-input').press('Enter');
+  for (let i = 0; i < 50; i++) {
+    await sleep(60);
+    if (!(await page.locator('.wait').count())) break;
+    await page.locator('#command-input').press('Escape');
+  }
+}
+
+/**
+ * Does the current step as a learner who gives up on it would: "Show solution", confirm, press Enter on the line
+ * typed, then run the solution's following lines by their chips (or pick the answer it reveals). Returns the
+ * step heading ("Step 2 of 4").
+ */
+async function solveStep(page, w) {
+  const heading = await stepHeading(page);
+  await panel(page).getByRole('button', { name: w.show }).click();
+  await panel(page).getByRole('button', { name: w.yes }).click();
+  const solution = panel(page).locator('.lesson-solution');
+  const chips = await solution.locator('.lesson-chip').allTextContents();
+  // A question's answer is revealed with the solution (a question may have lines to run first).
+  const answerLine = solution.locator('p', { hasText: w.answer });
+  const answer = (await answerLine.count()) ? (await answerLine.textContent()).split(':').slice(1).join(':').trim() : null;
+  if (chips.length) {
+    // The line typed is the first one not done where the console is; connected elsewhere, it is QUIT (leave
+    // first), and then the whole solution follows.
+    const typed = await page.locator('#command-input').inputValue();
+    const from = chips.indexOf(typed);
+    assert.ok(from >= 0 || typed === 'QUIT', `the line typed (${typed}) is one of the solution's (${chips}) or QUIT`);
+    await enterAndSkipWaits(page);
+    for (let i = from + 1; i < chips.length; i++) {
+      // A step can be done before its solution's last line (DELE already marks the message): the learner moves on.
+      if (!(await solution.count())) break;
+      await solution.locator('.lesson-chip').nth(i).click();
+      assert.equal(await page.locator('#command-input').inputValue(), chips[i]);
+      await enterAndSkipWaits(page);
+    }
+  }
+  if (answer && (await solution.count())) {
+    await panel(page).locator('.lesson-options').getByRole('button', { name: answer, exact: true }).click();
+  }
+  return heading;
+}
+
+/** The current step's heading ("Step 2 of 4"), or null when there is none (the lesson is done). */
+async function stepHeading(page) {
+  const heading = panel(page).locator('.lesson-step .lesson-subheading');
+  return (await heading.count()) ? heading.textContent() : null;
+}
+
+/** Walks the whole track from the first lesson, following "Next lesson", in `lang`. */
+async function walkTheTrack(page, base, lang) {
+  const w = WORDS[lang];
+  await page.goto(`${base}?lesson=connect&lang=${lang}`);
+  const titles = [];
+  for (let lesson = 0; ; lesson++) {
+    await panel(page).locator('.lesson-step').waitFor();
+    titles.push(await panel(page).locator('.lesson-title').textContent());
+    const id = new URL(page.url()).searchParams.get('lesson');
+    // The servers lesson asks the learner to switch the server profile in Settings before each of its first four
+    // steps.
+    const profiles = id === 'servers' ? ['courier', 'dovecot', 'exchange', 'gmail'] : [];
+    for (let step = 0; step < 12 && !(await panel(page).locator('.lesson-finish').count()); step++) {
+      if (profiles[step]) await page.getByLabel(w.profile).selectOption(profiles[step]);
+      const heading = await solveStep(page, w);
+      // The step is done: the heading moved on, or the lesson finished.
+      let done = false;
+      for (let i = 0; i < 100 && !done; i++) {
+        done = (await panel(page).locator('.lesson-finish').count()) > 0 || (await stepHeading(page)) !== heading;
+        if (!done) await sleep(50);
+      }
+      assert.ok(done, `${id}: ${heading} was not completed by its solution\n${(await log(page).textContent()).slice(-800)}`);
+    }
+    await expectText(announce(page), w.done);
+    const next = panel(page).getByRole('link', { name: w.next });
+    if (!(await next.count())) break;
+    await next.click();
+    await expectText(panel(page), /./);
+    await sleep(100);
+  }
+  return titles;
 }
 
 export const tests = {
@@ -184,5 +276,125 @@ export const tests = {
       );
       assert.deepEqual(found, [], `${query} ${theme}`);
     }
+  },
+
+  async lessons_the_whole_track_walked_through_in_english_with_only_the_panels_help({ page, base }) {
+    const titles = await walkTheTrack(page, base, 'en');
+    assert.equal(titles.length, 13, `every lesson, in order: ${titles.join(' | ')}`);
+    await page.getByRole('button', { name: WORDS.en.list }).click();
+    await page.locator('.lesson-list a').first().waitFor();
+    assert.equal(await page.locator('.lesson-item.is-done').count(), 13, 'all 13 lessons marked done');
+  },
+
+  async lessons_the_whole_track_walked_through_in_polish_with_only_the_panels_help({ page, base }) {
+    const titles = await walkTheTrack(page, base, 'pl');
+    assert.equal(titles.length, 13, titles.join(' | '));
+    const saved = JSON.parse(await page.evaluate(() => localStorage.getItem('pop3-tutor/lessons/v1')));
+    assert.equal(Object.keys(saved.done).length, 13);
+  },
+
+  async lessons_progress_goes_to_another_browser_by_file_and_by_link({ page, context, base }) {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base.replace(/\/$/, '') });
+    const saved = { version: 1, done: { connect: { commands: 4, reference: 3 }, login: { commands: 6, reference: 5 } } };
+    await page.goto(base + '?lesson&lang=en');
+    await page.evaluate((s) => localStorage.setItem('pop3-tutor/lessons/v1', JSON.stringify(s)), saved);
+    await page.reload();
+    await page.locator('.lesson-list a').first().waitFor();
+    assert.equal(await page.locator('.lesson-item.is-done').count(), 2);
+    // The download is the saved progress itself.
+    const href = await page.getByRole('link', { name: 'Download progress' }).getAttribute('href');
+    assert.deepEqual(JSON.parse(decodeURIComponent(href.replace(/^data:application\/json;charset=utf-8,/, ''))), saved);
+    await page.getByRole('button', { name: 'Copy a link to your progress' }).click();
+    await expectText(page.locator('.lesson-status'), 'Link copied');
+    const link = await page.evaluate(() => navigator.clipboard.readText());
+    assert.match(link, /#progress=1\./);
+    // Another browser (a fresh context): the link offers the progress, and adds it only when accepted.
+    const other = await context.browser().newContext();
+    const page2 = await other.newPage();
+    try {
+      await page2.goto(base + '?lang=en');
+      await page2.evaluate(() => localStorage.setItem('pop3-tutor/lessons/v1', JSON.stringify({ version: 1, done: { uidl: { commands: 9, reference: 6 } } })));
+      await page2.goto(link);
+      await expectText(page2.locator('section.lesson'), 'This link carries progress in 2 lessons');
+      assert.doesNotMatch(page2.url(), /progress=/, 'the link leaves the address once read');
+      await page2.getByRole('button', { name: 'Add it to mine' }).click();
+      await expectText(page2.locator('.lesson-status'), 'Progress imported: 2 lessons new.');
+      const merged = JSON.parse(await page2.evaluate(() => localStorage.getItem('pop3-tutor/lessons/v1')));
+      assert.deepEqual(Object.keys(merged.done).sort(), ['connect', 'login', 'uidl'], 'nothing lost, both added');
+      // A file that is not progress changes nothing and says so.
+      const input = page2.locator('#lesson-import-progress');
+      await input.setInputFiles({ name: 'x.json', mimeType: 'application/json', buffer: Buffer.from('{"version":1,"done":7}') });
+      await expectText(page2.locator('.lesson-problem'), 'That is not lesson progress');
+      assert.deepEqual(JSON.parse(await page2.evaluate(() => localStorage.getItem('pop3-tutor/lessons/v1'))), merged);
+      // A progress file adds what it holds.
+      await input.setInputFiles({ name: 'p.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ version: 1, done: { delete: { commands: 7, reference: 9 } } })) });
+      await expectText(page2.locator('.lesson-status'), 'Progress imported: 1 lesson new.');
+      assert.equal(await page2.locator('.lesson-item.is-done').count(), 4);
+    } finally {
+      await other.close();
+    }
+  },
+
+  async lessons_a_trainers_lesson_opens_from_a_file_and_from_its_link({ page, context, base }) {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base.replace(/\/$/, '') });
+    const t = (en, pl) => ({ en, pl });
+    const lesson = {
+      version: 1, id: 'office-stat', title: t('The office mailbox', 'Skrzynka biura'), summary: t('STAT at the office', 'STAT w biurze'),
+      scenario: { version: 1, id: 'office', title: 'Office', profile: 'courier', hosts: ['mail.office.test'], users: [{ name: 'ann', password: 'pw', messages: [{ text: 'Subject: hi\n\nhello\n' }] }] },
+      intro: t('Our own server.', 'Nasz własny serwer.'), finish: t('Well done.', 'Brawo.'),
+      steps: [{ id: 'stat', text: t('Log in as ann (password pw) and type `STAT`.', 'Zaloguj się jako ann (hasło pw) i wpisz `STAT`.'),
+        hint: t('`telnet mail.office.test 110` first.', 'Najpierw `telnet mail.office.test 110`.'),
+        solution: ['telnet mail.office.test 110', 'USER ann', 'PASS pw', 'STAT'], goal: { kind: 'reply', meaning: ['status'] } }],
+    };
+    await page.goto(base + '?lang=en');
+    await page.getByRole('button', { name: 'Show the lessons' }).click();
+    const input = page.locator('#lesson-open-file');
+    await input.waitFor({ state: 'attached' });
+    // A broken one is refused, naming the field.
+    const broken = { ...lesson, steps: [{ ...lesson.steps[0], goal: { kind: 'reply', meaning: ['stats'] } }] };
+    await input.setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) });
+    await expectText(page.locator('.lesson-problem'), 'steps[0].goal.meaning[0]');
+    await input.setInputFiles({ name: 'office.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(lesson)) });
+    await expectText(panel(page), 'The office mailbox');
+    assert.match(page.url(), /#lesson=1\./, 'the address carries the lesson');
+    assert.equal(await panel(page).getByRole('link', { name: 'Next lesson' }).count(), 0, 'no neighbours for a lesson of its own');
+    for (const line of ['telnet mail.office.test 110', 'USER ann', 'PASS pw', 'STAT']) {
+      await typeLine(page, line);
+    }
+    await expectText(announce(page), 'Lesson done.');
+    await panel(page).getByRole('button', { name: 'Copy a link to this lesson' }).click();
+    await expectText(page.locator('.lesson-status'), 'Link copied');
+    const link = await page.evaluate(() => navigator.clipboard.readText());
+    // The link opens the same lesson, with its own scenario, in a fresh page.
+    await page.goto('about:blank');
+    await page.goto(link);
+    await expectText(panel(page), 'The office mailbox');
+    await typeLine(page, 'telnet mail.office.test 110');
+    await expectText(log(page), '+OK Hello there.');
+  },
+
+  async lessons_the_panel_is_fetched_only_when_asked_for({ page, base }) {
+    const fetched = [];
+    page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+    await page.goto(base + '?lang=en');
+    await page.locator('#decoder-input').waitFor();
+    await sleep(300);
+    assert.ok(!fetched.some((p) => p.includes('pop3-lessons') || p.includes('/lessons/')), fetched.join(' '));
+    await page.getByRole('button', { name: 'Show the lessons' }).click();
+    await page.locator('.lesson-list a').first().waitFor();
+    assert.ok(fetched.some((p) => p.endsWith('pop3-lessons_bg.wasm')));
+    assert.ok(fetched.some((p) => p.endsWith('/lessons/index.json')));
+  },
+
+  async lessons_a_panel_that_cannot_be_fetched_is_said_and_tried_again({ page, context, base }) {
+    await page.goto(base + '?lang=pl');
+    await page.locator('#decoder-input').waitFor();
+    await context.setOffline(true);
+    await page.getByRole('button', { name: 'Pokaż lekcje' }).click();
+    await expectText(page.locator('section.lesson [role=alert]'), 'Nie udało się wczytać lekcji');
+    await context.setOffline(false);
+    await page.getByRole('button', { name: 'Pokaż lekcje' }).click();
+    await page.locator('.lesson-list a').first().waitFor();
+    await expectText(page.locator('.lesson-list'), 'Przywitaj się');
   },
 };

@@ -14,17 +14,35 @@ const [dist = 'dist', emptyDist] = process.argv.slice(2);
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
 const fmt = (ms) => `${ms.toFixed(1)} ms`;
 
-function transfer(dir) {
-  let raw = 0, gz = 0;
-  const rows = [];
-  for (const f of readdirSync(dir)) {
-    if (!/\.(wasm|js|css)$/.test(f)) continue;
-    const bytes = readFileSync(join(dir, f));
-    const g = gzipSync(bytes, { level: 9 }).length;
-    raw += bytes.length; gz += g;
-    rows.push(`    ${f}: ${bytes.length} B, gzip ${g} B`);
+// The files a visit fetches, as a static host sends them (gzip -9), wasm, JS and CSS: what the page asks for
+// from navigation until `until` (a function of the page) has resolved and the network is idle; with `then`, the
+// files fetched after that by `then` (the lessons' module when "Show the lessons" is pressed) are counted apart.
+// Read from the page's own requests, so a module fetched later is not counted in the first load.
+async function transfer(browser, base, dir, until, then = null) {
+  const page = await browser.newPage();
+  const seen = [];
+  page.on('request', (r) => seen.push(new URL(r.url()).pathname));
+  await page.goto(base);
+  await until(page);
+  await page.waitForLoadState('networkidle');
+  const first = seen.splice(0);
+  if (then) {
+    await then(page);
+    await page.waitForLoadState('networkidle');
   }
-  return { raw, gz, rows };
+  await page.close();
+  const sum = (paths) => {
+    let raw = 0, gz = 0;
+    const rows = [];
+    for (const f of [...new Set(paths)].filter((f) => /\.(wasm|js|css)$/.test(f))) {
+      const bytes = readFileSync(join(dir, decodeURIComponent(f)));
+      const g = gzipSync(bytes, { level: 9 }).length;
+      raw += bytes.length; gz += g;
+      rows.push(`    ${f.slice(1)}: ${bytes.length} B, gzip ${g} B`);
+    }
+    return { raw, gz, rows };
+  };
+  return { first: sum(first), later: sum(seen) };
 }
 
 // In the frame where the element `sel` is first in the page and enabled: the time then, or (with `body`) the
@@ -192,12 +210,19 @@ const base = `http://127.0.0.1:${server.address().port}/`;
 const emptyServer = emptyDist ? await serve(emptyDist, 0) : null;
 const browser = await launch();
 try {
-  const size = transfer(dist);
-  console.log(`transfer size (wasm + js + css): ${(size.raw / 1024).toFixed(1)} KiB raw, ${(size.gz / 1024).toFixed(1)} KiB gzip -9 (target <= 180 KB)`);
-  size.rows.forEach((r) => console.log(r));
+  const showLessons = async (page) => {
+    await page.getByRole('button', { name: 'Show the lessons' }).click();
+    await page.locator('.lesson-list a').first().waitFor();
+  };
+  const size = await transfer(browser, base, dist, (page) => whenEnabled(page, '#decoder-input'), showLessons);
+  console.log(`first-load transfer (wasm + js + css the page fetches): ${(size.first.raw / 1024).toFixed(1)} KiB raw, ${(size.first.gz / 1024).toFixed(1)} KiB gzip -9 (target <= 180 KB)`);
+  size.first.rows.forEach((r) => console.log(r));
+  console.log(`  fetched when lessons are first opened: ${(size.later.gz / 1024).toFixed(1)} KiB gzip -9`);
+  size.later.rows.forEach((r) => console.log(r));
   if (emptyServer) {
-    const e = transfer(emptyDist);
-    console.log(`  empty Yew app, same build: ${(e.gz / 1024).toFixed(1)} KiB gzip`);
+    const emptyBase0 = `http://127.0.0.1:${emptyServer.address().port}/`;
+    const e = await transfer(browser, emptyBase0, emptyDist, (page) => whenEnabled(page, '#command-input'));
+    console.log(`  empty Yew app, same build: ${(e.first.gz / 1024).toFixed(1)} KiB gzip`);
     const emptyBase = `http://127.0.0.1:${emptyServer.address().port}/`;
     const staticDir = await firstScreenAsStaticPage(browser, base);
     const staticServer = await serve(staticDir, 0);

@@ -144,6 +144,135 @@ pub enum Meaning {
     Scripted { fault: usize },
 }
 
+impl Meaning {
+    /// Every meaning's [`name`](Meaning::name).
+    pub const NAMES: [&'static str; 46] = [
+        "greeting",
+        "user_accepted",
+        "logged_in",
+        "login_failed",
+        "pass_without_user",
+        "apop_malformed",
+        "apop_not_enabled",
+        "plaintext_refused",
+        "sasl_mechanisms",
+        "sasl_challenge",
+        "sasl_bad_base64",
+        "sasl_cancelled",
+        "sasl_unknown_mechanism",
+        "mailbox_in_use",
+        "mailbox_unavailable",
+        "unknown_command",
+        "wrong_state",
+        "bad_arguments",
+        "too_many_bad_commands",
+        "line_too_long",
+        "capabilities",
+        "stls_begin",
+        "stls_already_active",
+        "stls_unavailable",
+        "utf8_enabled",
+        "status",
+        "scan_listing",
+        "scan_line",
+        "message_follows",
+        "top_follows",
+        "uidl_listing",
+        "uidl_line",
+        "no_such_message",
+        "message_deleted",
+        "invalid_message_number",
+        "invalid_line_count",
+        "marked_deleted",
+        "reset",
+        "noop",
+        "logged_out",
+        "goodbye",
+        "message_gone",
+        "inactivity",
+        "dropped",
+        "observed",
+        "scripted",
+    ];
+
+    /// The meaning's name, as it is serialised (`marked_deleted`): the names lesson goals use
+    /// (`docs/lesson-format.md`). Written out rather than read back from the serialisation, so a page that only
+    /// needs the name does not carry the serialiser; a test checks that both agree.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Meaning::Greeting { .. } => "greeting",
+            Meaning::UserAccepted => "user_accepted",
+            Meaning::LoggedIn { .. } => "logged_in",
+            Meaning::LoginFailed { .. } => "login_failed",
+            Meaning::PassWithoutUser => "pass_without_user",
+            Meaning::ApopMalformed => "apop_malformed",
+            Meaning::ApopNotEnabled => "apop_not_enabled",
+            Meaning::PlaintextRefused => "plaintext_refused",
+            Meaning::SaslMechanisms { .. } => "sasl_mechanisms",
+            Meaning::SaslChallenge { .. } => "sasl_challenge",
+            Meaning::SaslBadBase64 => "sasl_bad_base64",
+            Meaning::SaslCancelled => "sasl_cancelled",
+            Meaning::SaslUnknownMechanism { .. } => "sasl_unknown_mechanism",
+            Meaning::MailboxInUse => "mailbox_in_use",
+            Meaning::MailboxUnavailable => "mailbox_unavailable",
+            Meaning::UnknownCommand { .. } => "unknown_command",
+            Meaning::WrongState { .. } => "wrong_state",
+            Meaning::BadArguments { .. } => "bad_arguments",
+            Meaning::TooManyBadCommands => "too_many_bad_commands",
+            Meaning::LineTooLong => "line_too_long",
+            Meaning::Capabilities { .. } => "capabilities",
+            Meaning::StlsBegin => "stls_begin",
+            Meaning::StlsAlreadyActive => "stls_already_active",
+            Meaning::StlsUnavailable => "stls_unavailable",
+            Meaning::Utf8Enabled => "utf8_enabled",
+            Meaning::Status { .. } => "status",
+            Meaning::ScanListing { .. } => "scan_listing",
+            Meaning::ScanLine { .. } => "scan_line",
+            Meaning::MessageFollows { .. } => "message_follows",
+            Meaning::TopFollows { .. } => "top_follows",
+            Meaning::UidlListing { .. } => "uidl_listing",
+            Meaning::UidlLine { .. } => "uidl_line",
+            Meaning::NoSuchMessage { .. } => "no_such_message",
+            Meaning::MessageDeleted { .. } => "message_deleted",
+            Meaning::InvalidMessageNumber { .. } => "invalid_message_number",
+            Meaning::InvalidLineCount { .. } => "invalid_line_count",
+            Meaning::MarkedDeleted { .. } => "marked_deleted",
+            Meaning::Reset { .. } => "reset",
+            Meaning::Noop => "noop",
+            Meaning::LoggedOut { .. } => "logged_out",
+            Meaning::Goodbye => "goodbye",
+            Meaning::MessageGone { .. } => "message_gone",
+            Meaning::Inactivity => "inactivity",
+            Meaning::Dropped { .. } => "dropped",
+            Meaning::Observed => "observed",
+            Meaning::Scripted { .. } => "scripted",
+        }
+    }
+
+    /// The message number the reply is about, if it is about one.
+    pub fn number(&self) -> Option<u64> {
+        match self {
+            Meaning::ScanLine { number, .. }
+            | Meaning::MessageFollows { number, .. }
+            | Meaning::TopFollows { number, .. }
+            | Meaning::UidlLine { number, .. }
+            | Meaning::MessageDeleted { number }
+            | Meaning::MarkedDeleted { number }
+            | Meaning::MessageGone { number } => Some(*number as u64),
+            Meaning::NoSuchMessage { number } => Some(*number),
+            _ => None,
+        }
+    }
+
+    /// TOP's line count.
+    pub fn lines(&self) -> Option<u64> {
+        match self {
+            Meaning::TopFollows { lines, .. } => Some(*lines),
+            _ => None,
+        }
+    }
+}
+
 /// A reference into the RFCs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct Rfc {
@@ -436,6 +565,78 @@ pub(crate) fn status_and_code(first_line: &[u8]) -> (Status, Option<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// One of every meaning (the match in [`Meaning::name`] has no catch-all, so a new meaning is named there;
+    /// add it here too).
+    fn every_meaning() -> Vec<Meaning> {
+        let s = || "x".to_string();
+        vec![
+            Meaning::Greeting { apop_timestamp: Some(s()) },
+            Meaning::UserAccepted,
+            Meaning::LoggedIn { messages: 2, octets: 9 },
+            Meaning::LoginFailed { reason: LoginFailure::WrongPassword },
+            Meaning::PassWithoutUser,
+            Meaning::ApopMalformed,
+            Meaning::ApopNotEnabled,
+            Meaning::PlaintextRefused,
+            Meaning::SaslMechanisms { mechanisms: vec![s()] },
+            Meaning::SaslChallenge { mechanism: s(), decoded: s() },
+            Meaning::SaslBadBase64,
+            Meaning::SaslCancelled,
+            Meaning::SaslUnknownMechanism { mechanism: s() },
+            Meaning::MailboxInUse,
+            Meaning::MailboxUnavailable,
+            Meaning::UnknownCommand { verb: s() },
+            Meaning::WrongState { verb: Verb::Retr },
+            Meaning::BadArguments { verb: Verb::Retr },
+            Meaning::TooManyBadCommands,
+            Meaning::LineTooLong,
+            Meaning::Capabilities { capabilities: vec![s()] },
+            Meaning::StlsBegin,
+            Meaning::StlsAlreadyActive,
+            Meaning::StlsUnavailable,
+            Meaning::Utf8Enabled,
+            Meaning::Status { messages: 2, octets: 9 },
+            Meaning::ScanListing { messages: 2, octets: 9 },
+            Meaning::ScanLine { number: 3, octets: 9 },
+            Meaning::MessageFollows { number: 3, octets: 9 },
+            Meaning::TopFollows { number: 3, lines: 7 },
+            Meaning::UidlListing { messages: 2 },
+            Meaning::UidlLine { number: 3, uidl: s() },
+            Meaning::NoSuchMessage { number: 4_294_967_296 },
+            Meaning::MessageDeleted { number: 3 },
+            Meaning::InvalidMessageNumber { argument: s() },
+            Meaning::InvalidLineCount { argument: s() },
+            Meaning::MarkedDeleted { number: 3 },
+            Meaning::Reset { restored: 1 },
+            Meaning::Noop,
+            Meaning::LoggedOut { deleted: 1 },
+            Meaning::Goodbye,
+            Meaning::MessageGone { number: 3 },
+            Meaning::Inactivity,
+            Meaning::Dropped { sent: 1, total: 2 },
+            Meaning::Observed,
+            Meaning::Scripted { fault: 0 },
+        ]
+    }
+
+    #[test]
+    fn a_meanings_name_number_and_lines_are_those_it_is_serialised_with() {
+        let all = every_meaning();
+        let mut names: Vec<&str> = all.iter().map(Meaning::name).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), all.len(), "every meaning is listed once");
+        let mut listed = Meaning::NAMES.to_vec();
+        listed.sort_unstable();
+        assert_eq!(names, listed, "NAMES lists every meaning");
+        for m in &all {
+            let v = serde_json::to_value(m).unwrap();
+            assert_eq!(v["kind"], m.name(), "{m:?}");
+            assert_eq!(v.get("number").and_then(|n| n.as_u64()), m.number(), "{m:?}");
+            assert_eq!(v.get("lines").and_then(|n| n.as_u64()), m.lines(), "{m:?}");
+        }
+    }
 
     #[test]
     fn status_and_response_codes() {
