@@ -109,7 +109,7 @@ pub struct DiagnosisOption {
 }
 
 /// A reply as the facts keep it: the parts a goal can name.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReplyFact {
     /// The meaning's name (`marked_deleted`).
     pub meaning: String,

@@ -45,7 +45,7 @@ pub enum Mistake {
 
 /// The mistake a reply shows, if any.
 pub fn in_reply(reply: &ReplyEvent) -> Option<Mistake> {
-    if reply.meaning == "pass_without_user" {
+    if reply.fact.meaning == "pass_without_user" {
         return Some(Mistake::PassBeforeUser);
     }
     if let (Some(verb), Some(SessionStateName::Authorization)) = (&reply.wrong_state_verb, reply.state) {

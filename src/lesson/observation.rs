@@ -9,7 +9,7 @@
 use pop3_sim::{Explanation, Meaning, SessionState, Status};
 use serde::{Deserialize, Serialize};
 
-use super::goal::SessionStateName;
+use super::goal::{ReplyFact, SessionStateName};
 use super::Text;
 use crate::console::command::ShellCommand;
 use crate::console::connection::Program;
@@ -71,18 +71,8 @@ pub enum Event {
 /// A reply, as lessons see it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReplyEvent {
-    /// The meaning's name (`marked_deleted`).
-    pub meaning: String,
-    /// The meaning's message number, if it has one.
-    pub number: Option<u64>,
-    /// The meaning's line count (TOP), if it has one.
-    pub lines: Option<u64>,
-    /// The RFC 2449 response code.
-    pub code: Option<String>,
-    /// `+OK` (`Some(true)`), `-ERR` (`Some(false)`), other (`None`).
-    pub ok: Option<bool>,
-    /// The verb it answers, upper-case.
-    pub command: Option<String>,
+    /// What a goal can name.
+    pub fact: ReplyFact,
     /// The state the session was in when the command arrived.
     pub state: Option<SessionStateName>,
     /// A wrong-state reply's verb, upper-case (`RETR` before login).
@@ -162,16 +152,18 @@ fn event(kind: &EntryKind) -> Option<Event> {
 /// The parts of a reply a goal or a hint can name; the meaning by its name (`docs/lesson-format.md`).
 fn reply(e: &Explanation) -> ReplyEvent {
     ReplyEvent {
-        meaning: e.meaning.name().to_string(),
-        number: e.meaning.number(),
-        lines: e.meaning.lines(),
-        code: e.code.clone(),
-        ok: match e.status {
-            Status::Ok => Some(true),
-            Status::Err => Some(false),
-            Status::Continuation | Status::Other => None,
+        fact: ReplyFact {
+            meaning: e.meaning.name().to_string(),
+            number: e.meaning.number(),
+            lines: e.meaning.lines(),
+            code: e.code.clone(),
+            ok: match e.status {
+                Status::Ok => Some(true),
+                Status::Err => Some(false),
+                Status::Continuation | Status::Other => None,
+            },
+            command: e.command.as_ref().map(|v| v.name().to_ascii_uppercase()),
         },
-        command: e.command.as_ref().map(|v| v.name().to_ascii_uppercase()),
         state: state_name(e.state),
         wrong_state_verb: match &e.meaning {
             Meaning::WrongState { verb } if verb.is_transaction_verb() => Some(verb.name().to_ascii_uppercase()),

@@ -101,16 +101,43 @@ fn now(ms: u64) -> Now {
     Now { ms, unix: 1_780_000_000 + ms / 1000 }
 }
 
-/// Replays the reference solution; returns the index of the first step it leaves undone.
-fn replay(lesson: &Lesson, profile: Option<&str>) -> Result<usize, (usize, String)> {
+/// How a replay does each step.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Way {
+    /// Every line of the step's solution, in order.
+    WholeSolution,
+    /// As a learner who gives up on the step does in the panel: "Show solution" types the line
+    /// [`solution_line`] picks (where the console is), the learner sends it, then the solution's lines after it
+    /// (all of them after a `QUIT` that left another connection), stopping once the step is done. The servers
+    /// lesson's first four steps ask the learner to switch the server profile in Settings first: done here too.
+    AsThePanelOffers,
+}
+
+/// Replays a lesson; returns the number of steps done, or the first step left undone and the transcript.
+fn replay(lesson: &Lesson, profile: Option<&str>, way: Way) -> Result<usize, (usize, String)> {
     let mut shell = console(lesson, profile);
     let mut tracker = Following::start(lesson, &shell);
     let mut at = 0;
-    for (i, step) in lesson.steps.iter().enumerate() {
-        if tracker.step_index() > i {
-            continue;
-        }
-        for line in &step.solution {
+    while let Some(step) = tracker.step().cloned() {
+        let i = tracker.step_index();
+        let lines: Vec<&str> = match way {
+            Way::WholeSolution => step.solution.iter().map(String::as_str).collect(),
+            Way::AsThePanelOffers => {
+                if lesson.id == "servers" && i < 4 {
+                    shell.set_profile(Some(PROFILES[i].to_string())).unwrap();
+                    tracker.observe(&shell);
+                }
+                let here = Observation::start(&shell, &mut None);
+                let logged_in = here.connected && here.state == Some(super::goal::SessionStateName::Transaction);
+                let first = solution_line(&step.solution, here.endpoint.as_ref(), logged_in);
+                let from = first.and_then(|f| step.solution.iter().position(|l| l == f)).map_or(0, |p| p + 1);
+                first.into_iter().chain(step.solution[from..].iter().map(String::as_str)).collect()
+            }
+        };
+        for line in lines {
+            if way == Way::AsThePanelOffers && tracker.step_index() > i {
+                break;
+            }
             type_line(&mut shell, &mut tracker, line, &mut at);
         }
         if let Some((_, answer)) = step.goal.diagnosis() {
@@ -123,61 +150,24 @@ fn replay(lesson: &Lesson, profile: Option<&str>) -> Result<usize, (usize, Strin
     Ok(tracker.step_index())
 }
 
-/// Does each step as a learner who gives up on it does in the panel: "Show solution" types the line
-/// [`solution_line`] picks (where the console is), the learner sends it, then the solution's lines after it (all of
-/// them after a `QUIT` that left another connection), stopping once the step is done; a question is answered.
-fn replay_as_the_panel_offers(lesson: &Lesson, profile: Option<&str>) -> Result<usize, (usize, String)> {
-    let mut shell = console(lesson, profile);
-    let mut tracker = Following::start(lesson, &shell);
-    let mut at = 0;
-    while let Some(step) = tracker.step().cloned() {
-        let i = tracker.step_index();
-        // The servers lesson's first four steps ask the learner to switch the server profile in Settings first.
-        if lesson.id == "servers" && i < 4 {
-            shell.set_profile(Some(PROFILES[i].to_string())).unwrap();
-            tracker.observe(&shell);
-        }
-        let mut seen = None;
-        let here = Observation::start(&shell, &mut seen);
-        let logged_in = here.connected && here.state == Some(super::goal::SessionStateName::Transaction);
-        if let Some(first) = solution_line(&step.solution, here.endpoint.as_ref(), logged_in) {
-            let from = match step.solution.iter().position(|l| l == first) {
-                Some(from) => from + 1,
-                None => 0,
-            };
-            type_line(&mut shell, &mut tracker, first, &mut at);
-            for line in &step.solution[from..] {
-                if tracker.step_index() > i {
-                    break;
-                }
-                type_line(&mut shell, &mut tracker, line, &mut at);
-            }
-        }
-        if let Some((_, answer)) = step.goal.diagnosis() {
-            tracker.choose(answer);
-        }
-        if tracker.step_index() <= i {
-            return Err((i, shell.transcript()));
-        }
-    }
-    Ok(tracker.step_index())
-}
-
-#[test]
-fn every_built_in_lesson_is_done_by_following_the_panels_solutions() {
-    for lesson in &builtin_lessons() {
+/// Every built-in lesson replayed `way`, under each profile when the lesson fixes none.
+fn replay_every_lesson(way: Way) {
+    let lessons = builtin_lessons();
+    assert!(lessons.len() >= 12, "the track has at least 12 lessons");
+    for lesson in &lessons {
         let profiles: Vec<Option<&str>> =
             if lesson.profile.is_some() { vec![None] } else { PROFILES.iter().map(|p| Some(*p)).collect() };
         for profile in profiles {
-            if let Err((step, transcript)) = replay_as_the_panel_offers(lesson, profile) {
-                panic!(
-                    "lesson {} under {:?}: step {} ({}) not done with the panel's solution\n{}",
+            match replay(lesson, profile, way) {
+                Ok(done) => assert_eq!(done, lesson.steps.len()),
+                Err((step, transcript)) => panic!(
+                    "lesson {} under {:?}: step {} ({}) not done\n{}",
                     lesson.id,
                     profile,
                     step,
                     lesson.steps[step].id,
                     &transcript[transcript.len().saturating_sub(1500)..]
-                );
+                ),
             }
         }
     }
@@ -185,21 +175,12 @@ fn every_built_in_lesson_is_done_by_following_the_panels_solutions() {
 
 #[test]
 fn every_built_in_lessons_solution_completes_every_step() {
-    let lessons = builtin_lessons();
-    assert!(lessons.len() >= 12, "the track has at least 12 lessons");
-    for lesson in &lessons {
-        let profiles: Vec<Option<&str>> =
-            if lesson.profile.is_some() { vec![None] } else { PROFILES.iter().map(|p| Some(*p)).collect() };
-        for profile in profiles {
-            match replay(lesson, profile) {
-                Ok(done) => assert_eq!(done, lesson.steps.len()),
-                Err((step, transcript)) => panic!(
-                    "lesson {} under {:?}: step {} ({}) not completed by its solution\n{transcript}",
-                    lesson.id, profile, step, lesson.steps[step].id
-                ),
-            }
-        }
-    }
+    replay_every_lesson(Way::WholeSolution);
+}
+
+#[test]
+fn every_built_in_lesson_is_done_by_following_the_panels_solutions() {
+    replay_every_lesson(Way::AsThePanelOffers);
 }
 
 /// A small lesson written here, so the wrong paths are tested whatever the built-in files say.

@@ -7,7 +7,7 @@
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
-use super::goal::{Facts, ReplyFact, SessionStateName};
+use super::goal::{Facts, SessionStateName};
 use super::mistake::{self, Mistake};
 use super::observation::{ClientEvent, Event, Observation, ReplyEvent};
 use super::{Lesson, Step, Text};
@@ -153,7 +153,7 @@ impl Tracker {
         if let Some(state) = reply.state {
             self.facts.states.insert(state);
         }
-        match (reply.meaning.as_str(), reply.number) {
+        match (reply.fact.meaning.as_str(), reply.fact.number) {
             ("logged_in", _) => {
                 self.facts.states.insert(SessionStateName::Transaction);
             }
@@ -164,14 +164,7 @@ impl Tracker {
             ("logged_out", _) => self.facts.removed.extend(std::mem::take(&mut self.marks)),
             _ => {}
         }
-        let fact = ReplyFact {
-            meaning: reply.meaning.clone(),
-            number: reply.number,
-            lines: reply.lines,
-            code: reply.code.clone(),
-            ok: reply.ok,
-            command: reply.command.clone(),
-        };
+        let fact = reply.fact.clone();
         let step_goal = self.lesson.steps.get(self.step).map(|s| &s.goal);
         let patterns = step_goal.map(|g| g.reply_patterns()).unwrap_or_default();
         let other = patterns.iter().find_map(|p| p.other_number(&fact));

@@ -112,13 +112,8 @@ pub fn lesson_panel(props: &LessonPanelProps) -> Html {
             let handle = handle.clone();
             Callback::from(move |_| handle.decline_import())
         };
-        html! {
-            <div class="lesson-confirm" role="group" aria-label={t(Key::ProgressTools)}>
-                <p>{ words::import_question(p.done.len(), lang) }</p>
-                <button type="button" onclick={onyes}>{ t(Key::ImportConfirm) }</button>
-                <button type="button" onclick={onno}>{ t(Key::LessonCancel) }</button>
-            </div>
-        }
+        let question = words::import_question(p.done.len(), lang);
+        confirm(t(Key::ProgressTools), &question, t(Key::ImportConfirm), lang, onyes, onno)
     });
 
     let body = match model.lesson.clone() {
@@ -245,6 +240,24 @@ pub fn lesson_panel(props: &LessonPanelProps) -> Html {
     }
 }
 
+/// A question asked before something is done, as one group named `label`: the question, `yes` and Cancel.
+fn confirm(
+    label: &str,
+    question: &str,
+    yes: &str,
+    lang: Lang,
+    onyes: Callback<MouseEvent>,
+    onno: Callback<MouseEvent>,
+) -> Html {
+    html! {
+        <div class="lesson-confirm" role="group" aria-label={label.to_string()}>
+            <p>{ question.to_string() }</p>
+            <button type="button" onclick={onyes}>{ yes.to_string() }</button>
+            <button type="button" onclick={onno}>{ Key::LessonCancel.text(lang) }</button>
+        </div>
+    }
+}
+
 /// A file picker in the page's language: the browser's own file control speaks the browser's language
 /// ("Choose File"), so the input is hidden and its label looks like a button; the input keeps the focus and the
 /// keyboard (Enter or Space opens the picker). `onfile` gets the file's name and text, or `None` for a file
@@ -321,13 +334,8 @@ pub fn progress_tools(props: &ProgressToolsProps) -> Html {
             let asking = asking_reset.clone();
             Callback::from(move |_| asking.set(false))
         };
-        html! {
-            <div class="lesson-confirm" role="group" aria-label={t(Key::LessonResetProgress)}>
-                <p>{ t(Key::LessonResetQuestion) }</p>
-                <button type="button" onclick={onyes}>{ t(Key::LessonResetConfirm) }</button>
-                <button type="button" onclick={onno}>{ t(Key::LessonCancel) }</button>
-            </div>
-        }
+        let question = t(Key::LessonResetQuestion);
+        confirm(t(Key::LessonResetProgress), question, t(Key::LessonResetConfirm), lang, onyes, onno)
     } else {
         let onclick = {
             let asking = asking_reset.clone();
@@ -508,11 +516,7 @@ pub fn step_card(props: &StepCardProps) -> Html {
                 <div class="lesson-hint">{ rich(step.hint.get(lang), lang, &props.onput) }</div>
             }
             if *solution == 1 {
-                <div class="lesson-confirm" role="group" aria-label={t(Key::LessonShowSolution)}>
-                    <p>{ t(Key::LessonSolutionQuestion) }</p>
-                    <button type="button" onclick={onconfirm}>{ t(Key::LessonSolutionConfirm) }</button>
-                    <button type="button" onclick={oncancel}>{ t(Key::LessonCancel) }</button>
-                </div>
+                { confirm(t(Key::LessonShowSolution), t(Key::LessonSolutionQuestion), t(Key::LessonSolutionConfirm), lang, onconfirm, oncancel) }
             }
             if *solution == 2 {
                 <div class="lesson-solution">
