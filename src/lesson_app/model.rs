@@ -261,7 +261,7 @@ impl Lessons {
             let mut model = self.model.borrow_mut();
             model.loading = Some(id.clone());
             model.list = false;
-            model.problem = None;
+            model.clear_problem();
         }
         self.changed();
         let lessons = self.clone();
@@ -339,8 +339,13 @@ impl Lessons {
             .map_err(|e| LessonProblem::Bad { id: name.chars().take(100).collect(), field: e.field })
             .and_then(|lesson| self.start(Rc::new(lesson), Origin::Trainer(json.into())));
         let mut model = self.model.borrow_mut();
-        model.problem = opened.err().map(Problem::Lesson);
-        model.list = model.problem.is_some() && model.list;
+        match opened {
+            Ok(()) => {
+                model.clear_problem();
+                model.list = false;
+            }
+            Err(problem) => model.problem = Some(Problem::Lesson(problem)),
+        }
         drop(model);
         self.changed();
     }
@@ -383,7 +388,7 @@ impl Lessons {
                 let added = model.progress.merge(&other);
                 web::storage_set(STORAGE_KEY, &model.progress.to_saved());
                 model.status = Some(Status::Imported(added));
-                model.problem = None;
+                model.clear_problem();
             }
             None => model.problem = Some(Problem::NotProgress),
         }
@@ -499,6 +504,14 @@ impl Lessons {
 }
 
 impl Model {
+    /// Something worked: a problem it answers goes. Unreadable saved progress stays said (a lesson opened at
+    /// once would otherwise hide it).
+    fn clear_problem(&mut self) {
+        if self.problem != Some(Problem::CorruptProgress) {
+            self.problem = None;
+        }
+    }
+
     /// Keeps what the solution line needs from an observation.
     fn note(&mut self, observation: &Observation) {
         self.endpoint = observation.endpoint.clone();

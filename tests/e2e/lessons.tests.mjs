@@ -401,4 +401,20 @@ export const tests = {
     await page.locator('.lesson-list a').first().waitFor();
     await expectText(page.locator('.lesson-list'), 'Przywitaj się');
   },
+
+  async lessons_work_for_the_visit_when_storage_is_corrupt_or_refuses({ page, base }) {
+    await page.goto(base + '?lang=en');
+    await page.evaluate(() => localStorage.setItem('pop3-tutor/lessons/v1', '{"version":1,"done":{"connect":'));
+    await page.goto(base + '?lesson=connect&lang=en');
+    await expectText(page.locator('.lesson-problem'), 'Saved lesson progress could not be read');
+    assert.equal(await page.evaluate(() => localStorage.getItem('pop3-tutor/lessons/v1')), null, 'the unreadable value is dropped');
+    // Storage that throws on every write (a full quota, a locked-down browser): the lesson still completes.
+    await page.addInitScript(() => {
+      Storage.prototype.setItem = () => { throw new DOMException('quota', 'QuotaExceededError'); };
+    });
+    await page.reload();
+    await expectText(panel(page), 'Step 1 of 3');
+    for (const line of ['telnet pop.outlook.pl 110', 'STAT', 'QUIT']) await typeLine(page, line);
+    await expectText(announce(page), 'Lesson done.');
+  },
 };
