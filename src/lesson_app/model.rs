@@ -518,7 +518,7 @@ impl Model {
         self.logged_in = observation.connected && observation.state == Some(SessionStateName::Transaction);
     }
 
-    /// Steps `before..after` were completed: announce it, and record a finished lesson.
+    /// Steps `before..after` were completed: announce it, and record a finished built-in lesson.
     fn completed(&mut self, before: usize, after: usize) {
         let Some(tracker) = &self.tracker else { return };
         let of = tracker.lesson().steps.len();
@@ -526,8 +526,11 @@ impl Model {
             let (id, commands, reference) =
                 (tracker.lesson().id.clone(), tracker.commands(), tracker.lesson().reference_commands());
             self.announcement = Some(Announcement::LessonDone);
-            self.progress.record(&id, commands, reference);
-            web::storage_set(STORAGE_KEY, &self.progress.to_saved());
+            // Progress is the built-in track's: a trainer's lesson may reuse a built-in id, and is not listed.
+            if self.origin == Origin::Builtin {
+                self.progress.record(&id, commands, reference);
+                web::storage_set(STORAGE_KEY, &self.progress.to_saved());
+            }
         } else if after > before {
             self.announcement = Some(Announcement::StepDone { step: after, of });
         }

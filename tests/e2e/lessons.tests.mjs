@@ -343,7 +343,8 @@ export const tests = {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base.replace(/\/$/, '') });
     const t = (en, pl) => ({ en, pl });
     const lesson = {
-      version: 1, id: 'office-stat', title: t('The office mailbox', 'Skrzynka biura'), summary: t('STAT at the office', 'STAT w biurze'),
+      // Its id is a built-in one's: finishing it must not mark the built-in lesson done.
+      version: 1, id: 'connect', title: t('The office mailbox', 'Skrzynka biura'), summary: t('STAT at the office', 'STAT w biurze'),
       scenario: { version: 1, id: 'office', title: 'Office', profile: 'courier', hosts: ['mail.office.test'], users: [{ name: 'ann', password: 'pw', messages: [{ text: 'Subject: hi\n\nhello\n' }] }] },
       intro: t('Our own server.', 'Nasz własny serwer.'), finish: t('Well done.', 'Brawo.'),
       steps: [{ id: 'stat', text: t('Log in as ann (password pw) and type `STAT`.', 'Zaloguj się jako ann (hasło pw) i wpisz `STAT`.'),
@@ -366,6 +367,7 @@ export const tests = {
       await typeLine(page, line);
     }
     await expectText(announce(page), 'Lesson done.');
+    assert.equal(await page.evaluate(() => localStorage.getItem('pop3-tutor/lessons/v1')), null, 'the progress of the built-in track is untouched');
     await panel(page).getByRole('button', { name: 'Copy a link to this lesson' }).click();
     await expectText(page.locator('.lesson-status'), 'Link copied');
     const link = await page.evaluate(() => navigator.clipboard.readText());
