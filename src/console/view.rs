@@ -92,6 +92,11 @@ impl Shell {
         }
     }
 
+    /// The open connection: where it goes and with which program.
+    pub fn connection(&self) -> Option<&ConnInfo> {
+        self.conn.as_ref().map(|c| c.info())
+    }
+
     /// What the UI shows.
     pub fn view(&self) -> ShellView {
         let (session_state, live) = self.session_state();
@@ -99,7 +104,7 @@ impl Shell {
             version: self.version,
             chunks: self.log.chunks().to_vec(),
             dropped: self.log.dropped(),
-            connection: self.conn.as_ref().map(|c| c.info().clone()),
+            connection: self.connection().cloned(),
             prompt: if self.conn.is_none() { Some(self.style.prompt()) } else { None },
             session_state,
             live,

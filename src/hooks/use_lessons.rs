@@ -41,6 +41,8 @@ struct Host {
     opened: Option<Rc<Scenario>>,
     /// The console the lesson follows, and the newest entry sent.
     following: Option<(ConsoleHandle, Option<u64>)>,
+    /// The host object, made on the first load (a retry after a failed fetch gives the same one).
+    object: Option<JsValue>,
     /// The host's functions, kept alive while the page is.
     closures: Vec<Closure<dyn FnMut(JsValue, JsValue) -> JsValue>>,
 }
@@ -132,8 +134,11 @@ impl LessonsHandle {
         });
     }
 
-    /// The host object the module is given (its functions are made once).
+    /// The host object the module is given (made once, with its functions).
     fn host_object(&self) -> Option<JsValue> {
+        if let Some(object) = self.host.borrow().object.clone() {
+            return Some(object);
+        }
         let root = self.host.borrow().root.clone()?;
         let object = js_sys::Object::new();
         let set = |name: &str, value: &JsValue| js_sys::Reflect::set(&object, &name.into(), value).is_ok();
@@ -168,7 +173,9 @@ impl LessonsHandle {
             set(name, closure.as_ref());
             self.host.borrow_mut().closures.push(closure);
         }
-        Some(object.into())
+        let object: JsValue = object.into();
+        self.host.borrow_mut().object = Some(object.clone());
+        Some(object)
     }
 
     /// The lesson opens its scenario (with its profile) in the console; `Err` names the field refused.
@@ -242,6 +249,7 @@ pub fn use_lessons(deps: LessonsDeps, scenario: Rc<Scenario>, version: Option<u6
             deliver: None,
             opened: None,
             following: None,
+            object: None,
             closures: Vec::new(),
         }))
     });

@@ -28,7 +28,8 @@ pub struct Observation {
     pub connected: bool,
     /// Where it goes, and with which program (the solution line skips a connect line to the same place only).
     pub endpoint: Option<Endpoint>,
-    /// The host names the scenario's server answers at (a misspelt host's hint names the nearest).
+    /// The host names the scenario's server answers at (a misspelt host's hint names the nearest); in the
+    /// first observation of a lesson only ([`Observation::start`]), since they do not change.
     pub hosts: Vec<String>,
 }
 
@@ -106,7 +107,8 @@ impl Observation {
             *seen = Some(last.id);
         }
         let (state, live) = shell.session_state();
-        let connection = shell.view().connection;
+        // Read from the shell directly: its whole view (the log's chunks) is not needed here.
+        let connection = shell.connection();
         Observation {
             events: new.iter().filter_map(|e| event(&e.kind)).collect(),
             state: state.filter(|_| live).and_then(state_name),
@@ -120,14 +122,14 @@ impl Observation {
                 host: c.host.trim_end_matches('.').to_ascii_lowercase(),
                 port: c.port,
             }),
-            hosts: shell.scenario().hosts.clone(),
+            hosts: Vec::new(),
         }
     }
 
     /// The console as it is, without its past: where a lesson starts. `seen` moves to the newest entry.
     pub fn start(shell: &Shell, seen: &mut Option<u64>) -> Observation {
         *seen = shell.log().entries().next_back().map(|e| e.id);
-        Observation::read(shell, seen)
+        Observation { hosts: shell.scenario().hosts.clone(), ..Observation::read(shell, seen) }
     }
 }
 
