@@ -52,7 +52,7 @@ impl AppContext {
 
     /// The console's view: the reducer's copy, or (on the very first render) the shell's own.
     pub fn view(&self) -> Rc<crate::console::ShellView> {
-        self.state.console.clone().unwrap_or_else(|| Rc::new(self.console.view()))
+        self.console.view_in(&self.state)
     }
 
     /// A fixed string in the UI language.

@@ -49,6 +49,9 @@ pub enum Notice {
     LinkCopied,
     /// An edited scenario was applied.
     ScenarioApplied,
+    /// The embed's address gave parameters values it cannot use (their defaults are used instead): the
+    /// parameter (`speed`) and its value, cut to 40 characters. One notice for all: one of each kind shows.
+    BadEmbedParams(Vec<(&'static str, String)>),
 }
 
 /// Why a scenario file could not be opened.
@@ -79,7 +82,7 @@ pub struct Boot {
     pub challenge: bool,
 }
 
-fn query_param<'a>(search: &'a str, name: &str) -> Option<&'a str> {
+pub(crate) fn query_param<'a>(search: &'a str, name: &str) -> Option<&'a str> {
     let search = search.strip_prefix('?').unwrap_or(search);
     search.split('&').find_map(|pair| {
         let (k, v) = pair.split_once('=').unwrap_or((pair, ""));

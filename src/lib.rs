@@ -13,6 +13,7 @@
 //! | [`app`], [`pages`], [`components`], [`hooks`] | the Yew UI |
 //! | [`lesson`] | guided lessons without UI: the lesson reader, goals, the tracker, what the tutor tells the lessons |
 //! | [`lesson_app`] | the lesson panel: a module of its own (`src/bin/pop3-lessons.rs`), fetched when first opened |
+//! | [`embed`] | the embeddable widget for help articles: a module of its own (`src/bin/pop3-embed.rs`, `embed.html`) |
 
 #![forbid(unsafe_code)]
 
@@ -21,6 +22,7 @@ pub mod boot;
 pub mod components;
 pub mod console;
 pub mod decoder;
+pub mod embed;
 pub mod hooks;
 pub mod i18n;
 pub mod lesson;

@@ -1,36 +1,59 @@
-//! The console: output log, waiting indicator, command line, suggestions, tools. [`Console`] reads the app's
-//! context and wires the hooks ([`use_command_line`] for what is typed, its history and keys;
-//! [`use_after_first_paint`] for the first focus).
+//! The console: output log, waiting indicator, command line, suggestions, tools. [`Console`] takes the
+//! console and the reducer's state as props (the tutor and the embed both render it) and wires the hooks
+//! ([`use_command_line`] for what is typed, its history and keys; [`use_after_first_paint`] for the first
+//! focus).
+
+use std::rc::Rc;
 
 use web_sys::KeyboardEvent;
 use yew::prelude::*;
 
+use super::log::Captions;
 use super::{LogView, WaitIndicator};
-use crate::app::use_app;
 use crate::boot::Notice;
 use crate::hooks::{use_after_first_paint, use_command_line, CommandLineActions, ConsoleHandle};
 use crate::i18n::{self, Key};
-use crate::state::Action;
+use crate::state::{Action, State};
 use crate::web;
 
 /// The id of the command line (the skip link's target).
 pub const COMMAND_INPUT_ID: &str = "command-input";
 
+/// Props of [`Console`].
+#[derive(Properties, Clone, PartialEq)]
+pub struct ConsoleProps {
+    /// The console.
+    pub console: ConsoleHandle,
+    /// The reducer's state (the console's latest view, the language, the explained entry).
+    pub state: UseReducerHandle<State>,
+    /// Whether the command line takes what is typed. The embed's replay types its lines into a read-only
+    /// command line until the reader takes over.
+    #[prop_or(true)]
+    pub live: bool,
+    /// Whether the command line has the focus from the start (the tutor's page is the console; an embedded
+    /// widget must not pull the focus into an article).
+    #[prop_or(true)]
+    pub autofocus: bool,
+    /// Lines shown under entries (the embed's demo captions).
+    #[prop_or_default]
+    pub captions: Option<Rc<Captions>>,
+}
+
 /// The terminal: output log, waiting indicator, command line, suggestions, tools.
 #[function_component(Console)]
-pub fn console() -> Html {
-    let app = use_app();
-    let lang = app.lang();
+pub fn console(props: &ConsoleProps) -> Html {
+    let state = &props.state;
+    let lang = state.lang();
     let t = |k: Key| k.text(lang);
-    let view = app.view();
-    let console = &app.console;
+    let console = &props.console;
+    let view = console.view_in(state);
 
     let onselect = {
-        let dispatch = app.state.dispatcher();
+        let dispatch = state.dispatcher();
         use_callback((), move |id: Option<u64>, _| dispatch.dispatch(Action::Select(id)))
     };
     let onstep = {
-        let dispatch = app.state.dispatcher();
+        let dispatch = state.dispatcher();
         use_callback((), move |forward: bool, _| dispatch.dispatch(Action::SelectStep(forward)))
     };
     let line = use_command_line(CommandLineActions {
@@ -45,18 +68,23 @@ pub fn console() -> Html {
         },
     });
     {
-        let line = line.clone();
-        console.set_typer(Callback::from(move |text| line.set(text)));
+        let (line, live) = (line.clone(), props.live);
+        console.set_typer(Callback::from(move |text| if live { line.set(text) } else { line.show(text) }));
     }
     // The command line has the focus from the start.
     {
         let line = line.clone();
-        use_after_first_paint(move || line.focus());
+        let autofocus = props.autofocus;
+        use_after_first_paint(move || {
+            if autofocus {
+                line.focus()
+            }
+        });
     }
 
     let oncopy = {
         let console = console.clone();
-        let dispatch = app.state.dispatcher();
+        let dispatch = state.dispatcher();
         Callback::from(move |_| {
             let text = console.transcript();
             let dispatch = dispatch.clone();
@@ -97,7 +125,8 @@ pub fn console() -> Html {
     let label = if connected { Key::CommandLabelConnected } else { Key::CommandLabelShell };
     let placeholder = if connected { Key::CommandPlaceholderConnected } else { Key::CommandPlaceholderShell };
     let prompt = view.prompt.filter(|p| !p.is_empty()).unwrap_or(">");
-    let explained = app.state.explained_id();
+    let explained = state.explained_id();
+    let live = props.live;
 
     html! {
         <section class="console" aria-labelledby="console-heading" onkeydown={shortcuts(console)}>
@@ -106,13 +135,15 @@ pub fn console() -> Html {
                 <span class={classes!("console-status", connected.then_some("is-connected"))}>{ status }</span>
                 <div class="console-tools">
                     <button type="button" onclick={oncopy}>{ t(Key::CopyTranscript) }</button>
-                    <button type="button" onclick={onclear}>{ t(Key::ClearLog) }</button>
-                    if connected {
+                    if live {
+                        <button type="button" onclick={onclear}>{ t(Key::ClearLog) }</button>
+                    }
+                    if connected && live {
                         <button type="button" onclick={onhangup}>{ t(Key::Hangup) }</button>
                     }
                 </div>
             </div>
-            <LogView view={view.clone()} {lang} selected={explained} {onselect} {onstep} />
+            <LogView view={view.clone()} {lang} selected={explained} {onselect} {onstep} captions={props.captions.clone()} />
             if let Some(wait) = view.wait {
                 <WaitIndicator {wait} {lang} {onskip} />
             }
@@ -127,21 +158,26 @@ pub fn console() -> Html {
                     autocomplete="off"
                     autocapitalize="off"
                     spellcheck="false"
-                    autofocus=true
+                    autofocus={props.autofocus}
+                    readonly={!live}
                     placeholder={t(placeholder)}
                     value={line.value().to_string()}
-                    oninput={line.oninput.clone()}
-                    onkeydown={line.onkeydown.clone()}
-                    onpaste={line.onpaste.clone()}
+                    oninput={live.then(|| line.oninput.clone())}
+                    onkeydown={live.then(|| line.onkeydown.clone())}
+                    onpaste={live.then(|| line.onpaste.clone())}
                 />
-                <button type="button" class="console-send" onclick={line.onsend.clone()}>{ t(Key::Send) }</button>
+                if live {
+                    <button type="button" class="console-send" onclick={line.onsend.clone()}>{ t(Key::Send) }</button>
+                }
             </div>
-            <div class="console-suggestions">
-                <span class="console-suggestions-label" id="suggestions-label">{ t(Key::TryLabel) }</span>
-                <ul aria-labelledby="suggestions-label" title={t(Key::SuggestionsLabel)}>
-                    { for view.suggestions.iter().map(suggestion) }
-                </ul>
-            </div>
+            if live {
+                <div class="console-suggestions">
+                    <span class="console-suggestions-label" id="suggestions-label">{ t(Key::TryLabel) }</span>
+                    <ul aria-labelledby="suggestions-label" title={t(Key::SuggestionsLabel)}>
+                        { for view.suggestions.iter().map(suggestion) }
+                    </ul>
+                </div>
+            }
         </section>
     }
 }

@@ -13,6 +13,9 @@ pub const FIRST_LINES: usize = 200;
 /// Lines added by one click on the expander.
 pub const MORE_LINES: usize = 2_000;
 
+/// Lines shown under entries, by entry id: the embed's demo captions (one under the last entry of each step).
+pub type Captions = std::collections::BTreeMap<u64, String>;
+
 /// The DOM id of an entry (for focus).
 pub fn entry_dom_id(id: u64) -> String {
     format!("entry-{id}")
@@ -31,11 +34,24 @@ pub struct LogViewProps {
     pub onselect: Callback<Option<u64>>,
     /// ↑ (`false`) or ↓ on an entry.
     pub onstep: Callback<bool>,
+    /// Captions under entries.
+    #[prop_or_default]
+    pub captions: Option<Rc<Captions>>,
+}
+
+/// Whether two optional caption tables are the same one.
+fn same_captions(a: &Option<Rc<Captions>>, b: &Option<Rc<Captions>>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+        (None, None) => true,
+        _ => false,
+    }
 }
 
 impl PartialEq for LogViewProps {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.view, &other.view)
+            && same_captions(&self.captions, &other.captions)
             && self.lang == other.lang
             && self.selected == other.selected
             && self.onselect == other.onselect
@@ -94,7 +110,7 @@ pub fn log_view(props: &LogViewProps) -> Html {
     let chunks = props.view.chunks.iter().map(|chunk| {
         let inside = selected.filter(|id| *id >= chunk.id && chunk.entries.last().is_some_and(|e| e.id >= *id));
         html! {
-            <LogChunk key={chunk.id} chunk={chunk.clone()} {lang} selected={inside} onselect={props.onselect.clone()} />
+            <LogChunk key={chunk.id} chunk={chunk.clone()} {lang} selected={inside} onselect={props.onselect.clone()} captions={props.captions.clone()} />
         }
     });
     html! {
@@ -136,11 +152,13 @@ struct LogChunkProps {
     lang: Lang,
     selected: Option<u64>,
     onselect: Callback<Option<u64>>,
+    captions: Option<Rc<Captions>>,
 }
 
 impl PartialEq for LogChunkProps {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.chunk, &other.chunk)
+            && same_captions(&self.captions, &other.captions)
             && self.lang == other.lang
             && self.selected == other.selected
             && self.onselect == other.onselect
@@ -151,10 +169,11 @@ impl PartialEq for LogChunkProps {
 #[function_component(LogChunk)]
 fn log_chunk(props: &LogChunkProps) -> Html {
     let lang = props.lang;
+    let caption = |id: u64| props.captions.as_ref().and_then(|c| c.get(&id)).cloned();
     html! {
         <div class="log-chunk">
             { for props.chunk.entries.iter().map(|e| html! {
-                <LogEntry key={e.id} entry={e.clone()} {lang} selected={props.selected == Some(e.id)} onselect={props.onselect.clone()} />
+                <LogEntry key={e.id} entry={e.clone()} {lang} selected={props.selected == Some(e.id)} onselect={props.onselect.clone()} caption={caption(e.id)} />
             }) }
         </div>
     }
@@ -171,11 +190,15 @@ pub struct LogEntryProps {
     pub selected: bool,
     /// Clicked or focused.
     pub onselect: Callback<Option<u64>>,
+    /// A line shown under the entry (the embed's demo caption).
+    #[prop_or_default]
+    pub caption: Option<String>,
 }
 
 impl PartialEq for LogEntryProps {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.entry, &other.entry)
+            && self.caption == other.caption
             && self.lang == other.lang
             && self.selected == other.selected
             && self.onselect == other.onselect
@@ -194,10 +217,24 @@ fn capped(text: &str, lang: Lang) -> Html {
     }
 }
 
-/// One entry: a typed line, a client message, a server reply (long ones behind an expander) or a note.
+/// One entry: a typed line, a client message, a server reply (long ones behind an expander) or a note; and
+/// its caption, if it has one.
 #[function_component(LogEntry)]
 pub fn log_entry(props: &LogEntryProps) -> Html {
     let shown = use_state(|| FIRST_LINES);
+    let body = entry_body(props, shown);
+    match &props.caption {
+        None => body,
+        Some(caption) => html! {
+            <>
+                { body }
+                <p class="log-caption">{ caption.clone() }</p>
+            </>
+        },
+    }
+}
+
+fn entry_body(props: &LogEntryProps, shown: UseStateHandle<usize>) -> Html {
     let lang = props.lang;
     let entry = &props.entry;
     let id = entry.id;

@@ -16,13 +16,13 @@ mod state_diagram;
 mod wait;
 
 pub use challenge::Challenge;
-pub use console::Console;
+pub use console::{Console, ConsoleProps, COMMAND_INPUT_ID};
 pub use editor::ScenarioEditor;
 pub use explain::{ExplainPane, ExplainView, ExplainViewProps};
 pub use inspector::{Inspector, Maildrop, MaildropProps};
 pub use lessons::LessonsPanel;
-pub use log::{LogEntry, LogEntryProps, LogView, LogViewProps};
-pub use notices::Notices;
+pub use log::{Captions, LogEntry, LogEntryProps, LogView, LogViewProps};
+pub use notices::{Notices, NoticesProps};
 pub use scenario::ScenarioPanel;
 pub use settings::SettingsPanel;
 pub use state_diagram::{StateDiagram, StateDiagramProps};

@@ -1,17 +1,23 @@
 use yew::prelude::*;
 
-use crate::app::use_app;
 use crate::i18n::{self, Key};
-use crate::state::Action;
+use crate::state::{Action, State};
+
+/// Props of [`Notices`].
+#[derive(Properties, Clone, PartialEq)]
+pub struct NoticesProps {
+    /// The reducer's state, whose notices are shown.
+    pub state: UseReducerHandle<State>,
+}
 
 /// Messages for the user (unknown scenario, unreadable settings, copied transcript), each dismissable.
 #[function_component(Notices)]
-pub fn notices() -> Html {
-    let app = use_app();
-    let lang = app.lang();
-    let items = app.state.notices.iter().map(|(id, notice)| {
+pub fn notices(props: &NoticesProps) -> Html {
+    let state = &props.state;
+    let lang = state.lang();
+    let items = state.notices.iter().map(|(id, notice)| {
         let id = *id;
-        let dispatch = app.state.dispatcher();
+        let dispatch = state.dispatcher();
         let onclick = Callback::from(move |_| dispatch.dispatch(Action::Dismiss(id)));
         html! {
             <li key={id} class="notice">

@@ -1,5 +1,7 @@
 //! The shell driven as the UI drives it: lines in, log entries out.
 
+use std::rc::Rc;
+
 use pop3_sim::{scenario, SessionState, Timer};
 
 use pop3_bridge_proto::FailureKind;
@@ -715,4 +717,210 @@ mod random_use {
             prop_assert!(transcript.len() < 64 * 1024 * 1024);
         }
     }
+}
+
+/// Plays `id`'s demo, in the scenario's own profile, as the embed widget does: each line typed at the prompt,
+/// time moving on by the step's pause, simulated waits (a connection attempt that times out, a server's delay)
+/// skipped as a reader skips them. Returns the shell and the log entries each step added.
+fn play_demo(id: &str, style: ClientStyle) -> (Shell, Vec<Vec<Rc<Entry>>>) {
+    let scenario = scenario::builtin(id).unwrap();
+    let demo = scenario.demo.clone();
+    let mut s = Shell::new(scenario, None, style).unwrap();
+    let (mut t, mut steps) = (0, Vec::new());
+    for step in &demo {
+        let before = s.log().len();
+        typed(&mut s, &step.line, t);
+        for _ in 0..1000 {
+            if s.view().wait.is_some() {
+                s.skip_wait(now(t));
+            } else if s.next_deadline(now(t)).is_some_and(|d| d <= t) {
+                s.tick(now(t));
+            } else {
+                break;
+            }
+        }
+        steps.push(s.log().entries().skip(before).cloned().collect());
+        t += u64::from(step.pause.unwrap_or(2000));
+    }
+    (s, steps)
+}
+
+/// The server's replies among a step's entries, as text.
+fn replies(step: &[Rc<Entry>]) -> Vec<String> {
+    step.iter()
+        .filter_map(|e| match &e.kind {
+            EntryKind::Reply { bytes, .. } => Some(String::from_utf8_lossy(bytes).into_owned()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// What the client programs printed in a step, with the explain pane's topic.
+fn client(step: &[Rc<Entry>]) -> Vec<(String, Option<Topic>)> {
+    step.iter()
+        .filter_map(|e| match &e.kind {
+            EntryKind::Client { text, topic } => Some((text.clone(), topic.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn every_built_in_demo_plays_without_a_refused_line() {
+    for id in scenario::BUILTIN_IDS {
+        let demo = scenario::builtin(id).unwrap().demo;
+        assert!(!demo.is_empty() || !scenario::LIBRARY_IDS.contains(&id), "{id}: the library scenario has no demo");
+        for style in ClientStyle::ALL {
+            let (s, steps) = play_demo(id, style);
+            assert_eq!(steps.len(), demo.len());
+            for (step, entries) in demo.iter().zip(&steps) {
+                assert!(!entries.is_empty(), "{id} {style:?}: {:?} did nothing", step.line);
+                for e in entries {
+                    let refused = match &e.kind {
+                        EntryKind::Client { topic, .. } => {
+                            matches!(topic, Some(Topic::UnknownShellCommand | Topic::BadPort { .. }))
+                        }
+                        EntryKind::Note(n) => matches!(n, Note::TelnetUsage | Note::OpenSslUsage | Note::Busy),
+                        _ => false,
+                    };
+                    assert!(!refused, "{id} {style:?}: {:?} was refused: {e:?}", step.line);
+                }
+            }
+            // A demo leaves the console at rest: no wait under way.
+            assert!(s.view().wait.is_none(), "{id} {style:?}");
+        }
+    }
+}
+
+#[test]
+fn the_seed_demo_is_the_articles_dialogue() {
+    let (s, steps) = play_demo("seed", ClientStyle::WindowsPl);
+    let lines: Vec<&str> = s.scenario().demo.iter().map(|d| d.line.as_str()).collect();
+    assert_eq!(lines, ["telnet pop.outlook.pl 110", "USER tester@outlook.pl", "PASS moje_hasło", "STAT", "QUIT"]);
+    let got: Vec<Vec<String>> = steps.iter().map(|step| replies(step)).collect();
+    let want = [
+        "+OK Hello there.\r\n",
+        "+OK Password required.\r\n",
+        "+OK logged in.\r\n",
+        "+OK 2 53235\r\n",
+        "+OK Bye-bye.\r\n",
+    ];
+    assert_eq!(got, want.map(|r| vec![r.to_string()]));
+    assert!(s.transcript().contains(
+        "C:\\> telnet pop.outlook.pl 110\n+OK Hello there.\nUSER tester@outlook.pl\n+OK Password required.\nPASS moje_hasło\n\
+         +OK logged in.\nSTAT\n+OK 2 53235\nQUIT\n+OK Bye-bye.\n"
+    ));
+    for step in &s.scenario().demo {
+        for lang in ["en", "pl"] {
+            assert!(step.caption.in_lang(lang).is_some_and(|c| c.chars().count() <= 120), "{:?} {lang}", step.line);
+        }
+        assert!(step.pause.is_some_and(|p| (1500..=2500).contains(&p)), "{:?}", step.line);
+    }
+}
+
+/// Each fault scenario's demo shows the fault it is about, as Windows telnet (English) prints it.
+#[test]
+fn each_fault_demo_shows_its_fault() {
+    const LOST: &str = "\nConnection to host lost.";
+    const CONNECT_FAILED: &str = "Could not open connection to the host, on port 110: Connect failed";
+    for id in scenario::LIBRARY_IDS.into_iter().filter(|id| *id != "seed") {
+        let (s, steps) = play_demo(id, ClientStyle::WindowsEn);
+        let step = |i: usize| steps[i].as_slice();
+        let all: Vec<String> = steps.iter().flat_map(|step| replies(step)).collect();
+        let context = format!("{id}:\n{}", s.transcript());
+        match id {
+            "dns-failure" => {
+                assert!(all.is_empty(), "{context}");
+                let (text, topic) = &client(step(0))[0];
+                assert!(text.ends_with(CONNECT_FAILED), "{context}");
+                assert_eq!(topic, &Some(Topic::Unresolvable { host: "pop.outlook.pl".into() }), "{context}");
+            }
+            "timeout-10060" => {
+                assert!(all.is_empty(), "{context}");
+                let (text, topic) = &client(step(0))[0];
+                assert_eq!(text, &format!("Connecting To pop.outlook.pl...{CONNECT_FAILED}"), "{context}");
+                assert_eq!(topic, &Some(Topic::TimedOut), "{context}");
+            }
+            "connection-refused" => {
+                assert_eq!(client(step(0))[0].1, Some(Topic::Refused { port: "110".into() }), "{context}");
+                assert!(replies(step(0)).is_empty(), "{context}");
+                assert_eq!(replies(step(1)), ["+OK Hello there.\r\n"], "{context}");
+            }
+            "firewall-blocks-110" => {
+                assert!(replies(step(0)).is_empty(), "{context}");
+                assert_eq!(client(step(0)), [(LOST.to_string(), Some(Topic::Intercepted))], "{context}");
+                assert_eq!(replies(step(1)), ["+OK Hello there.\r\n"], "{context}");
+            }
+            "wrong-port-995" => {
+                assert!(replies(step(0)).is_empty() && replies(step(1)).is_empty(), "{context}");
+                assert!(notes_in(step(0)).contains(&Note::TlsExpected), "{context}");
+                assert_eq!(client(step(1))[0].0, LOST, "{context}");
+                assert_eq!(replies(step(2)), ["+OK Hello there.\r\n"], "{context}");
+            }
+            "tls-required" => {
+                assert_eq!(replies(step(1)), ["-ERR TLS required to log in.\r\n"], "{context}");
+                let capa = &replies(step(2))[0];
+                assert!(capa.contains("\r\nSTLS\r\n") && !capa.contains("\r\nUSER\r\n"), "{context}");
+            }
+            "expired-certificate" => {
+                let (text, topic) = &client(step(0))[0];
+                assert!(text.contains("verify error:num=10:certificate has expired"), "{context}");
+                assert!(matches!(topic, Some(Topic::Certificate { code: 10, .. })), "{context}");
+                assert_eq!(replies(step(0)), ["+OK Hello there.\r\n"], "{context}");
+            }
+            "wrong-password" => {
+                assert_eq!(s.scenario().demo[2].line, "PASS moje_hasło");
+                assert_eq!(replies(step(2)), ["-ERR [AUTH] Authentication failed.\r\n"], "{context}");
+            }
+            "too-many-failures" => {
+                let failed = all.iter().filter(|r| *r == "-ERR Authentication failed.\r\n").count();
+                assert_eq!(failed, 3, "{context}");
+                assert_eq!(client(step(3)), [(LOST.to_string(), Some(Topic::ClosedByServer))], "{context}");
+                let (text, topic) = &client(step(4))[0];
+                assert!(text.ends_with(CONNECT_FAILED) && *topic == Some(Topic::TimedOut), "{context}");
+            }
+            "login-delay" => {
+                let want = "-ERR [LOGIN-DELAY] Logins must be at least 15 minutes apart\r\n";
+                assert_eq!(replies(step(2)), [want], "{context}");
+            }
+            "mailbox-locked" => {
+                assert_eq!(
+                    replies(step(2)),
+                    ["-ERR [IN-USE] Mailbox is locked by another POP3 session.\r\n"],
+                    "{context}"
+                );
+                assert_eq!(client(step(2))[0].0, LOST, "{context}");
+            }
+            "server-busy" => {
+                let r = replies(step(2));
+                assert!(r.len() == 2 && r[1].starts_with("-ERR [SYS/TEMP] Internal error occurred."), "{context}");
+            }
+            "drop-during-retr" => {
+                assert_eq!(s.scenario().demo[3].line, "RETR 2");
+                let cut = step(3).iter().find_map(|e| match &e.kind {
+                    EntryKind::Reply { bytes, explanation, .. } => Some((bytes.clone(), explanation.meaning.clone())),
+                    _ => None,
+                });
+                let (bytes, meaning) = cut.expect("the start of the message");
+                assert!(
+                    bytes.starts_with(b"+OK 52581 octets follow.\r\n") && !bytes.ends_with(b"\r\n.\r\n"),
+                    "{context}"
+                );
+                assert!(matches!(meaning, pop3_sim::Meaning::Dropped { .. }), "{meaning:?}");
+                assert_eq!(client(step(3))[0].0, LOST, "{context}");
+            }
+            other => panic!("{other}: the demo's fault is not checked here"),
+        }
+        // A demo leaves no connection behind.
+        assert!(!s.is_connected(), "{context}");
+    }
+}
+
+fn notes_in(step: &[Rc<Entry>]) -> Vec<Note> {
+    step.iter()
+        .filter_map(|e| match &e.kind {
+            EntryKind::Note(n) => Some(n.clone()),
+            _ => None,
+        })
+        .collect()
 }

@@ -56,12 +56,16 @@ impl Shell {
         if let Some(w) = &self.wait {
             return Some(w.wait.until_ms);
         }
-        let busy = !self.queue.is_empty() || (!self.input.is_empty() && self.conn.is_some());
-        if busy {
+        if self.is_busy() {
             Some(now.ms)
         } else {
             self.session_deadline()
         }
+    }
+
+    /// Whether the console is still working on what was typed: in a pause, or with output or input left over.
+    pub fn is_busy(&self) -> bool {
+        self.wait.is_some() || !self.queue.is_empty() || (!self.input.is_empty() && self.conn.is_some())
     }
 
     /// Lets time pass: ends a pause that is over, fires the session's timer, continues left-over work.

@@ -48,8 +48,14 @@ impl CommandLineHandle {
 
     /// Puts `text` in the command line (a suggestion picked) and gives it the focus.
     pub fn set(&self, text: String) {
-        self.value.set(text);
+        self.show(text);
         self.focus();
+    }
+
+    /// Puts `text` in the command line and leaves the focus where it is (the embed's replay types into a
+    /// command line that is not the reader's yet: taking the focus would scroll the article to the widget).
+    pub fn show(&self, text: String) {
+        self.value.set(text);
     }
 
     /// Gives the command line the focus.

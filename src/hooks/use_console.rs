@@ -44,6 +44,23 @@ impl ConsoleHandle {
         self.publish();
     }
 
+    /// Works through what was typed at once: pauses are skipped, left-over output is shown (the embed's
+    /// `step=N` plays the steps before N this way). Gives up after a bounded number of rounds.
+    pub fn settle(&self) {
+        {
+            let mut shell = self.shell.borrow_mut();
+            for _ in 0..SETTLE_ROUNDS {
+                if !shell.is_busy() {
+                    break;
+                }
+                let now = web::now();
+                shell.skip_wait(now);
+                shell.tick(now);
+            }
+        }
+        self.publish();
+    }
+
     /// Closes the connection from the client side.
     pub fn hangup(&self) {
         self.shell.borrow_mut().hangup();
@@ -76,6 +93,12 @@ impl ConsoleHandle {
     /// The console's current view (before the first publish reaches the reducer).
     pub fn view(&self) -> crate::console::ShellView {
         self.shell.borrow().view()
+    }
+
+    /// The view to render from `state`: the reducer's copy, or (until a view is published, on the very first
+    /// render) the shell's own.
+    pub fn view_in(&self, state: &State) -> Rc<crate::console::ShellView> {
+        state.console.clone().unwrap_or_else(|| Rc::new(self.view()))
     }
 
     /// The transcript as text.
@@ -136,6 +159,10 @@ impl ConsoleHandle {
         *self.timer.borrow_mut() = timer;
     }
 }
+
+/// Rounds of [`ConsoleHandle::settle`]: a step's chain of pauses is a few long (a connection attempt, a login
+/// delay, a reply's latency).
+const SETTLE_ROUNDS: usize = 64;
 
 /// The console for a scenario. The profile and client style follow the settings.
 #[hook]

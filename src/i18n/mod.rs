@@ -82,6 +82,18 @@ keys! { Key;
     AppTagline => "Talk to a simulated mail server the way the help desk taught: telnet, USER, PASS, STAT, QUIT.",
         "Porozmawiaj z symulowanym serwerem poczty tak jak w poradniku: telnet, USER, PASS, STAT, QUIT.";
     SkipToConsole => "Skip to the command line", "Przejdź do wiersza poleceń";
+    EmbedControls => "Demo controls", "Sterowanie pokazem";
+    EmbedPlay => "Play", "Odtwórz";
+    EmbedPause => "Pause", "Wstrzymaj";
+    EmbedNext => "Next step", "Następny krok";
+    EmbedRestart => "Restart", "Od początku";
+    EmbedTry => "Try it yourself", "Spróbuj sam";
+    EmbedOpenTutor => "Open in the POP3 tutor", "Otwórz w samouczku POP3";
+    EmbedKeys => "Space plays or pauses, → plays the next step. Tab moves on.",
+        "Spacja odtwarza lub wstrzymuje, → odtwarza następny krok. Tab przechodzi dalej.";
+    EmbedLiveHint => "Your turn: type a command and press Enter. Esc, then Tab leaves the console.",
+        "Twoja kolej: wpisz polecenie i naciśnij Enter. Esc, potem Tab opuszcza konsolę.";
+    EmbedNoDemo => "This scenario has no demo: try it yourself.", "Ten scenariusz nie ma pokazu: spróbuj sam.";
     ConsoleHeading => "Console", "Konsola";
     CommandLabelShell => "Command", "Polecenie";
     CommandLabelConnected => "Command to the POP3 server", "Polecenie dla serwera POP3";
@@ -507,6 +519,14 @@ pub fn share_error(e: &crate::share::ShareError, lang: Lang) -> String {
     }
 }
 
+/// The embed's progress: "Step 2 of 5".
+pub fn embed_progress(done: usize, steps: usize, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("Step {done} of {steps}"),
+        Lang::Pl => format!("Krok {done} z {steps}"),
+    }
+}
+
 /// A notice, in words.
 pub fn notice(n: &crate::boot::Notice, lang: Lang) -> String {
     use crate::boot::Notice;
@@ -555,6 +575,27 @@ pub fn notice(n: &crate::boot::Notice, lang: Lang) -> String {
         }
         Notice::Copied => Key::Copied.text(lang).to_string(),
         Notice::CopyFailed => Key::CopyFailed.text(lang).to_string(),
+        Notice::BadEmbedParams(bad) => {
+            let sentence = |(name, value): &(&str, String)| {
+                let expected = match (*name, lang) {
+                    ("theme", Lang::En) => "classic, light, dark, auto or contrast",
+                    ("theme", Lang::Pl) => "classic, light, dark, auto lub contrast",
+                    ("speed", Lang::En) => "a number from 0.25 to 4",
+                    ("speed", Lang::Pl) => "liczba od 0.25 do 4",
+                    ("step", Lang::En) => "a step number from 1",
+                    ("step", Lang::Pl) => "numer kroku od 1",
+                    (_, Lang::En) => "1 or 0",
+                    (_, Lang::Pl) => "1 lub 0",
+                };
+                match lang {
+                    Lang::En => format!("“{name}={value}” cannot be used ({name} takes {expected}): the default applies."),
+                    Lang::Pl => format!(
+                        "Nie można użyć „{name}={value}” ({name} przyjmuje: {expected}); obowiązuje wartość domyślna."
+                    ),
+                }
+            };
+            bad.iter().map(sentence).collect::<Vec<_>>().join(" ")
+        }
     }
 }
 

@@ -6,7 +6,7 @@
 use pop3_sim::scenario::{JsonType, ScenarioErrorKind as K};
 use pop3_sim::ScenarioError;
 
-use super::{number, octets, Lang};
+use super::{count, number, octets, Lang};
 
 /// Longest user-given text (a field path, a name, a value) quoted in a refusal, in characters.
 const QUOTE_CHARS: usize = 80;
@@ -60,6 +60,11 @@ fn json_type(t: JsonType, lang: Lang) -> &'static str {
         (_, En) => "of another type",
         (_, Pl) => "innego typu",
     }
+}
+
+/// "64 entries", "64 elementy".
+fn entries(n: usize, lang: Lang) -> String {
+    count(n as u64, lang, ("entry", "entries"), ("element", "elementy", "elementów"))
 }
 
 /// What is wrong, without the field.
@@ -130,6 +135,10 @@ fn kind(k: &K, lang: Lang) -> String {
         (K::NotOneLine, Pl) => "musi być jednym wierszem (bez znaków końca wiersza)".into(),
         (K::TooLong { max }, En) => format!("may be at most {} long", octets(*max as u64, lang)),
         (K::TooLong { max }, Pl) => format!("może mieć najwyżej {}", octets(*max as u64, lang)),
+        (K::TooMany { max }, En) => format!("may have at most {}", entries(*max, lang)),
+        (K::TooMany { max }, Pl) => format!("może mieć najwyżej {}", entries(*max, lang)),
+        (K::ControlCharacter, En) => "must not contain control characters (such as a tab, NUL or ESC)".into(),
+        (K::ControlCharacter, Pl) => "nie może zawierać znaków sterujących (np. tabulatora, NUL, ESC)".into(),
         (K::Other(text), En) => short(text),
         (K::Other(text), Pl) => format!("niepoprawna wartość ({})", short(text)),
         // A kind newer than this table: the core's English until it is worded here (a test checks every kind).

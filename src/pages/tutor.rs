@@ -26,10 +26,10 @@ pub fn tutor() -> Html {
                 <h1>{ t(Key::AppTitle) }</h1>
                 <p class="app-tagline">{ t(Key::AppTagline) }</p>
             </header>
-            <Notices />
+            <Notices state={app.state.clone()} />
             <main class="app-main">
                 <div class="app-console-column">
-                    <Console />
+                    <Console console={app.console.clone()} state={app.state.clone()} />
                 </div>
                 <div class="app-side">
                     if *side {

@@ -6,9 +6,14 @@
 // gzip, GitHub Pages, Netlify): the measured time to interactive is then the time a learner sees, not the time
 // of pushing 4x the bytes through the browser's network pipe. Each file is compressed once (level 9, the level
 // the transfer-size figure uses) and kept while its size and modification time stay the same.
+//
+// Every response carries the site's Content-Security-Policy and `X-Content-Type-Options: nosniff`, as the
+// bridge's `--static` does (README, "Content Security Policy"): the tutor runs with no inline script or style,
+// and a page that broke that rule fails the end-to-end tests. Only a page named embed.html may be framed by
+// other sites.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { basename, extname, join, normalize, resolve, sep } from 'node:path';
 import { gzip } from 'node:zlib';
 import { promisify } from 'node:util';
 
@@ -23,6 +28,10 @@ const TYPES = {
   '.png': 'image/png',
   '.ico': 'image/x-icon',
 };
+const POLICY = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self' ws: wss:";
+/** The Content-Security-Policy for a file: framed only by the same origin, but an embed.html by any site. */
+export const policyFor = (file) => `${POLICY}; frame-ancestors ${basename(file) === 'embed.html' ? '*' : "'self'"}`;
+const SECURITY = { 'x-content-type-options': 'nosniff' };
 const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.wasm', '.json', '.svg']);
 const gzipped = new Map(); // path -> { key, body }
 
@@ -51,7 +60,7 @@ export function serve(dir, port = 0) {
       const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
       let file = normalize(join(root, path));
       if (file !== root && !file.startsWith(root + sep)) {
-        res.writeHead(403).end();
+        res.writeHead(403, { ...SECURITY, 'content-security-policy': policyFor('') }).end();
         return;
       }
       let info = await stat(file).catch(() => null);
@@ -59,14 +68,20 @@ export function serve(dir, port = 0) {
         file = join(file, 'index.html');
         info = await stat(file);
       }
-      const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store', vary: 'accept-encoding' };
+      const headers = {
+        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'cache-control': 'no-store',
+        vary: 'accept-encoding',
+        ...SECURITY,
+        'content-security-policy': policyFor(file),
+      };
       const gz = COMPRESSIBLE.has(extname(file)) && acceptsGzip(req.headers['accept-encoding']);
       if (gz) headers['content-encoding'] = 'gzip';
       const body = gz ? await compressed(file, info) : await readFile(file);
       res.writeHead(200, headers);
       res.end(body);
     } catch {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      res.writeHead(404, { 'content-type': 'text/plain', ...SECURITY, 'content-security-policy': policyFor('') }).end('not found');
     }
   });
   return new Promise((ok, fail) => {

@@ -15,6 +15,11 @@ fn fault(fault: &str) -> String {
     on_seed(&format!(r#","faults":[{fault}]"#))
 }
 
+/// The same with a demo of `steps`.
+fn demo(steps: &str) -> String {
+    on_seed(&format!(r#","demo":[{steps}]"#))
+}
+
 /// A scenario of its own (no base) with one user whose messages are `messages`.
 fn messages(messages: &str) -> String {
     format!(
@@ -66,6 +71,7 @@ fn serdes_refusals_are_typed_and_placed() {
         (fault(r#"{"kind":"refused","port":70000}"#), "faults[0].port", K::OutOfRange { min: 0, max: 65535 }),
         (fault(r#"{"kind":"latency","ms":-5}"#), "faults[0].ms", K::OutOfRange { min: 0, max: u64::MAX }),
         (fault(r#"{"kind":"latency","ms":1e30}"#), "faults[0].ms", K::OutOfRange { min: 0, max: u64::MAX }),
+        (demo(r#"{"line":"STAT","pause":-1}"#), "demo[0].pause", K::OutOfRange { min: 0, max: u32::MAX.into() }),
         (
             String::from(r#"{"version":4294967296,"id":"x","title":"x","base":"seed"}"#),
             "version",
@@ -94,6 +100,12 @@ fn serdes_refusals_are_typed_and_placed() {
         (on_seed(r#","hosts":["a",7]"#), "hosts[1]", K::WrongType { expected: JsonType::String }),
         (on_seed(r#","about":[]"#), "about", K::WrongType { expected: JsonType::Object }),
         (on_seed(r#","faults":[7]"#), "faults[0]", K::WrongType { expected: JsonType::Object }),
+        (on_seed(r#","demo":{"line":"STAT"}"#), "demo", K::WrongType { expected: JsonType::Array }),
+        (demo(r#""STAT""#), "demo[0]", K::WrongType { expected: JsonType::Object }),
+        (demo(r#"{"line":7}"#), "demo[0].line", K::WrongType { expected: JsonType::String }),
+        (demo(r#"{"line":"STAT","caption":"x"}"#), "demo[0].caption", K::WrongType { expected: JsonType::Object }),
+        (demo(r#"{"line":"STAT","pause":"1s"}"#), "demo[0].pause", K::WrongType { expected: JsonType::Integer }),
+        (demo(r#"{"line":"STAT","pause":1.5}"#), "demo[0].pause", K::WrongType { expected: JsonType::Integer }),
         (on_seed(r#","profile":1"#), "profile", K::WrongType { expected: JsonType::StringOrObject }),
         (fault(r#"{"kind":5}"#), "faults[0].kind", K::WrongType { expected: JsonType::String }),
         (fault(r#"{"kind":"certificate","problem":null}"#), "faults[0].problem", K::Missing),
@@ -126,6 +138,7 @@ fn serdes_refusals_are_typed_and_placed() {
                     "hosts",
                     "users",
                     "faults",
+                    "demo",
                 ],
             ),
         ),
@@ -135,6 +148,8 @@ fn serdes_refusals_are_typed_and_placed() {
             unknown_field("titel", &["title", "symptom", "client_error", "diagnosis"]),
         ),
         (fault(r#"{"kind":"refused","prot":110}"#), "faults[0].prot", unknown_field("prot", &FAULT_FIELDS)),
+        (demo(r#"{"line":"STAT","wait":100}"#), "demo[0].wait", unknown_field("wait", &["line", "caption", "pause"])),
+        (demo(r#"{"line":"STAT","caption":{"de":"x"}}"#), "demo[0].caption.de", unknown_field("de", &["en", "pl"])),
         (fault(r#"{"kind":"latency","ms":100,"port":110}"#), "faults[0].port", unknown_field("port", &["kind", "ms"])),
         // Names that are not one of the allowed ones.
         (fault(r#"{"kind":"meteor"}"#), "faults[0].kind", K::UnknownValue { value: "meteor".into(), expected: &[] }),
@@ -152,6 +167,7 @@ fn serdes_refusals_are_typed_and_placed() {
         (r#"{"version":1,"title":"x","base":"seed"}"#.into(), "id", K::Missing),
         (fault(r#"{"port":110}"#), "faults[0].kind", K::Missing),
         (fault(r#"{"kind":"too_many_failures"}"#), "faults[0].after", K::Missing),
+        (demo(r#"{"line":"STAT"},{"caption":{"en":"x"}}"#), "demo[1].line", K::Missing),
         (r#"{"version":1,"id":"x","id":"y","title":"x","base":"seed"}"#.into(), "id", K::Repeated),
         (on_seed(r#","version":1"#), "version", K::Repeated),
         // Syntax errors and cut-off files: the place, and the field where it is known.
@@ -257,6 +273,25 @@ fn the_readers_own_checks_are_typed_and_placed() {
         (messages(r#"{"base64":"not base64!"}"#), "users[0].messages[0]", K::NotBase64),
         (messages(r#"{"text":"x","base64":"eA=="}"#), "users[0].messages[0]", K::BothTextAndBase64),
         (messages(r#"{"uid":1}"#), "users[0].messages[0]", K::NeitherTextNorBase64),
+        // A demo: at most 64 steps, each a line of one line, captions of one line, a pause of at most a minute.
+        (demo(&vec![r#"{"line":"NOOP"}"#; 65].join(",")), "demo", K::TooMany { max: 64 }),
+        (demo(r#"{"line":"STAT"},{"line":"STAT"},{"line":""}"#), "demo[2].line", K::Empty),
+        (demo(r#"{"line":"   "}"#), "demo[0].line", K::Empty),
+        (demo(r#"{"line":"USER a\r\nPASS b"}"#), "demo[0].line", K::NotOneLine),
+        (demo(r#"{"line":"STAT\n"}"#), "demo[0].line", K::NotOneLine),
+        (demo(r#"{"line":"RETR\t1"}"#), "demo[0].line", K::ControlCharacter),
+        (demo(r#"{"line":"STAT\u0000"}"#), "demo[0].line", K::ControlCharacter),
+        (demo(r#"{"line":"\u001b[2J"}"#), "demo[0].line", K::ControlCharacter),
+        (demo(&format!(r#"{{"line":"{}"}}"#, "x".repeat(1001))), "demo[0].line", K::TooLong { max: 1000 }),
+        (demo(r#"{"line":"STAT","caption":{"en":""}}"#), "demo[0].caption.en", K::Empty),
+        (demo(r#"{"line":"STAT","caption":{"en":"ok","pl":"dwa\nwiersze"}}"#), "demo[0].caption.pl", K::NotOneLine),
+        (demo(r#"{"line":"STAT","caption":{"pl":"tab\tulator"}}"#), "demo[0].caption.pl", K::ControlCharacter),
+        (
+            demo(&format!(r#"{{"line":"STAT","caption":{{"en":"{}"}}}}"#, "x".repeat(301))),
+            "demo[0].caption.en",
+            K::TooLong { max: 300 },
+        ),
+        (demo(r#"{"line":"STAT","pause":60001}"#), "demo[0].pause", K::AtMost { max: 60_000 }),
     ];
     for (json, field, kind) in table {
         let e = refusal(&json);
@@ -306,8 +341,55 @@ fn display_reads_as_a_sentence_for_the_command_line() {
     );
     assert_eq!(shown("{\"version\":1"), "the JSON ends too early, at line 1, column 12");
     assert_eq!(shown(&fault(r#"{"kind":"too_many_failures"}"#)), "faults[0].after: is missing");
+    assert_eq!(shown(&demo(r#"{"line":"STAT"},{"line":"STAT"},{"line":""}"#)), "demo[2].line: is empty");
+    assert_eq!(shown(&demo(r#"{"pause":100}"#)), "demo[0].line: is missing");
+    assert_eq!(shown(&demo(&vec![r#"{"line":"NOOP"}"#; 65].join(","))), "demo: must have at most 64 entries");
+    assert_eq!(shown(&demo(r#"{"line":"STAT","pause":70000}"#)), "demo[0].pause: must be at most 60000");
     assert_eq!(
         shown(&on_seed(r#","users":[{"name":"a","password":"p"},{"name":"a","password":"q"}]"#)),
         "users[1].name: `a` appears twice"
     );
+}
+
+#[test]
+fn a_demo_is_read_written_and_read_back_and_never_inherited() {
+    use pop3_sim::scenario::{builtin, Caption, DemoStep};
+    let json = demo(
+        r#"{"line":"telnet pop.outlook.pl 110","caption":{"en":"The greeting","pl":"Powitanie"},"pause":2000},
+           {"line":"STAT","caption":{"pl":"Tylko po polsku"}},{"line":"QUIT","pause":0}"#,
+    );
+    let s = Scenario::from_json(&json).unwrap();
+    let greeting = Caption { en: Some("The greeting".into()), pl: Some("Powitanie".into()) };
+    assert_eq!(
+        s.demo,
+        vec![
+            DemoStep { line: "telnet pop.outlook.pl 110".into(), caption: greeting, pause: Some(2000) },
+            DemoStep {
+                line: "STAT".into(),
+                caption: Caption { en: None, pl: Some("Tylko po polsku".into()) },
+                pause: None
+            },
+            DemoStep { line: "QUIT".into(), caption: Caption::default(), pause: Some(0) },
+        ]
+    );
+    assert_eq!(s.demo[0].caption.in_lang("pl"), Some("Powitanie"));
+    assert_eq!(s.demo[0].caption.in_lang("de"), Some("The greeting"));
+    assert_eq!(s.demo[1].caption.in_lang("en"), Some("Tylko po polsku"));
+    assert_eq!(s.demo[2].caption.in_lang("pl"), None);
+    // Written out with its base, as the file has it: the demo kept whole, empty parts left out.
+    let written = s.to_json();
+    assert!(written.contains(r#""base": "seed""#) && written.contains(r#""demo": ["#), "{written}");
+    assert!(!written.contains(r#""caption": {}"#) && !written.contains("null"), "{written}");
+    assert_eq!(Scenario::from_json(&written).unwrap(), s);
+    assert_eq!(Scenario::from_json(&s.to_json_compact()).unwrap(), s);
+    // Without a base too.
+    let mut whole = s.clone();
+    whole.base = None;
+    assert_eq!(Scenario::from_json(&whole.to_json()).unwrap(), whole);
+    // A scenario built on the seed world does not get the seed scenario's demo, and one without a demo
+    // writes none.
+    assert!(!builtin("seed").unwrap().demo.is_empty());
+    let plain = Scenario::from_json(&on_seed("")).unwrap();
+    assert!(plain.demo.is_empty());
+    assert!(!plain.to_json().contains("demo"));
 }

@@ -165,3 +165,46 @@ fn static_files_are_served_without_listings_or_escapes() {
     let (head, _) = http_get(bare.addr, "/");
     assert!(head.starts_with("http/1.1 404"), "{head}");
 }
+
+/// The Content-Security-Policy every static response carries (README, "Content Security Policy"): no inline
+/// script or style, wasm compiled from 'self' only, WebSocket bridges anywhere; the tutor's own pages framed
+/// only by the same origin, the embed page (`embed.html`) by any site.
+#[test]
+fn static_files_carry_the_content_security_policy() {
+    let root = tempfile::tempdir().unwrap();
+    let dist = root.path().join("dist");
+    std::fs::create_dir_all(dist.join("pkg")).unwrap();
+    std::fs::write(dist.join("index.html"), "<!doctype html><title>tutor</title>").unwrap();
+    std::fs::write(dist.join("embed.html"), "<!doctype html><title>embed</title>").unwrap();
+    std::fs::write(dist.join("pkg/app_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
+    std::fs::write(dist.join("app.js"), "export {}").unwrap();
+    let bridge = Process::bridge(&["--static", dist.to_str().unwrap()]);
+
+    let policy = |head: &str| {
+        head.lines()
+            .find_map(|line| line.strip_prefix("content-security-policy: "))
+            .map(str::to_string)
+            .unwrap_or_else(|| panic!("no content-security-policy in {head}"))
+    };
+    for (path, frame_ancestors) in [
+        ("/", "'self'"),
+        ("/index.html", "'self'"),
+        ("/pkg/app_bg.wasm", "'self'"),
+        ("/app.js", "'self'"),
+        ("/embed.html", "*"),
+    ] {
+        let (head, _) = http_get(bridge.addr, path);
+        assert!(head.starts_with("http/1.1 200"), "{path}: {head}");
+        assert!(head.contains("x-content-type-options: nosniff"), "{path}: {head}");
+        let directives: Vec<String> = policy(&head).split(';').map(|d| d.trim().to_string()).collect();
+        for expected in [
+            "default-src 'self'",
+            "script-src 'self' 'wasm-unsafe-eval'",
+            "style-src 'self'",
+            &format!("frame-ancestors {frame_ancestors}"),
+        ] {
+            assert!(directives.iter().any(|d| d == expected), "{path}: no `{expected}` in {directives:?}");
+        }
+        assert_eq!(directives.iter().filter(|d| d.starts_with("frame-ancestors")).count(), 1, "{path}");
+    }
+}

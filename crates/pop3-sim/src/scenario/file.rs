@@ -1,12 +1,13 @@
 //! The scenario file as written: like [`Scenario`], except that with a `base` the profile, hosts and users
 //! may be left out. Reading fills them in from the base world; writing leaves out whatever still equals the
-//! base, so a scenario built on `seed` travels in a link as a few hundred octets, not the seed's 53 KB.
+//! base, so a scenario built on `seed` travels in a link as a few hundred octets, not the seed's 53 KB. The
+//! `demo` is always the file's own.
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{error, library, About, Fault, ProfileRef, Scenario, ScenarioError, ScenarioErrorKind, User};
+use super::{error, library, About, DemoStep, Fault, ProfileRef, Scenario, ScenarioError, ScenarioErrorKind, User};
 
 /// See the module documentation.
 #[derive(Serialize, Deserialize)]
@@ -33,6 +34,9 @@ pub(super) struct ScenarioFile {
     users: Option<Vec<User>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     faults: Vec<Fault>,
+    /// The scenario's own, never its base's: a base is a world, and a world has no demo.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    demo: Vec<DemoStep>,
 }
 
 impl ScenarioFile {
@@ -71,6 +75,7 @@ impl ScenarioFile {
                 (None, None) => Vec::new(),
             },
             faults: self.faults,
+            demo: self.demo,
             base: self.base,
         })
     }
@@ -116,6 +121,7 @@ impl From<&Scenario> for ScenarioFile {
                 users.into_iter().map(|u| leave_inherited_messages(u, base_users)).collect()
             }),
             faults: s.faults.clone(),
+            demo: s.demo.clone(),
         }
     }
 }

@@ -97,6 +97,7 @@ fn seed() -> Scenario {
         lock_session: None,
         hosts: vec!["pop.outlook.pl".into(), "outlook.pl".into()],
         faults: vec![],
+        demo: Vec::new(),
         users: vec![User {
             name: "tester@outlook.pl".into(),
             password: Secret::new("moje_hasło".into()),
@@ -135,6 +136,7 @@ fn reference(id: &str, profile: &str) -> Scenario {
         lock_session: None,
         hosts: vec!["pop3ref.example".into(), "127.0.0.1".into()],
         faults: vec![],
+        demo: Vec::new(),
         users: vec![
             mailbox(
                 "tester@example.com",
@@ -193,6 +195,26 @@ mod tests {
                 }
             }
             assert_ne!(s.about["en"], s.about["pl"], "{id}: Polish text equal to English");
+        }
+    }
+
+    #[test]
+    fn the_library_has_short_demos_captioned_in_english_and_polish() {
+        for id in BUILTIN_IDS {
+            let s = builtin(id).unwrap();
+            assert!((1..=5).contains(&s.demo.len()), "{id}: {} demo steps", s.demo.len());
+            assert!(s.demo.iter().any(|d| !d.caption.is_empty()), "{id}: no caption");
+            for d in &s.demo {
+                assert!(d.pause.is_some_and(|p| (1500..=2500).contains(&p)), "{id}: {:?}", d.line);
+                if !d.caption.is_empty() {
+                    for text in [&d.caption.en, &d.caption.pl] {
+                        let text =
+                            text.as_deref().unwrap_or_else(|| panic!("{id}: {:?} not in both languages", d.line));
+                        assert!(text.chars().count() <= 120, "{id}: {text}");
+                    }
+                    assert_ne!(d.caption.en, d.caption.pl, "{id}: {:?}", d.line);
+                }
+            }
         }
     }
 }

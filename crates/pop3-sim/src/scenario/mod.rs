@@ -90,6 +90,98 @@ pub struct Scenario {
     pub users: Vec<User>,
     /// Faults a trainer injects (see [`Fault`]).
     pub faults: Vec<Fault>,
+    /// A demo script: lines to type at the console, one after another, each with what to say under its
+    /// reply (the embed widget plays it). A scenario's own: not inherited from its `base`.
+    pub demo: Vec<DemoStep>,
+}
+
+/// The most steps a scenario's [`demo`](Scenario::demo) has.
+pub const MAX_DEMO_STEPS: usize = 64;
+/// The longest [`DemoStep::line`], in octets.
+pub const MAX_DEMO_LINE: usize = 1000;
+/// The longest caption text of a demo step, in octets.
+pub const MAX_DEMO_CAPTION: usize = 300;
+/// The longest [`DemoStep::pause`], in milliseconds.
+pub const MAX_DEMO_PAUSE_MS: u32 = 60_000;
+
+/// One step of a scenario's demo: a line typed at the console, what to say under its reply, how long to let
+/// the reader read it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DemoStep {
+    /// The line typed at the console's prompt (`telnet pop.outlook.pl 110`) or sent to the server (`STAT`):
+    /// one line, without its line end.
+    pub line: String,
+    /// What to say under the reply, per language.
+    #[serde(default, skip_serializing_if = "Caption::is_empty")]
+    pub caption: Caption,
+    /// How long to let the reader read, in milliseconds (0 to [`MAX_DEMO_PAUSE_MS`]); the player's own
+    /// default when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pause: Option<u32>,
+}
+
+/// A demo step's caption, in English and Polish; each one line, both optional.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Caption {
+    /// In English.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub en: Option<String>,
+    /// In Polish.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pl: Option<String>,
+}
+
+impl Caption {
+    /// Whether there is no text in any language.
+    pub fn is_empty(&self) -> bool {
+        self.en.is_none() && self.pl.is_none()
+    }
+
+    /// The caption in `lang` (`en`, `pl`), falling back to English (and, for a caption given only in
+    /// Polish, to Polish).
+    pub fn in_lang(&self, lang: &str) -> Option<&str> {
+        let own = match lang {
+            "pl" => self.pl.as_deref(),
+            "en" => self.en.as_deref(),
+            _ => None,
+        };
+        own.or(self.en.as_deref()).or(self.pl.as_deref())
+    }
+}
+
+impl DemoStep {
+    /// Checks what serde cannot: `(field under the step, what is wrong)`.
+    fn check(&self) -> Result<(), (&'static str, ScenarioErrorKind)> {
+        use ScenarioErrorKind as K;
+        one_line_text(&self.line, MAX_DEMO_LINE).map_err(|k| ("line", k))?;
+        for (field, text) in [("caption.en", &self.caption.en), ("caption.pl", &self.caption.pl)] {
+            if let Some(text) = text {
+                one_line_text(text, MAX_DEMO_CAPTION).map_err(|k| (field, k))?;
+            }
+        }
+        match self.pause {
+            Some(ms) if ms > MAX_DEMO_PAUSE_MS => Err(("pause", K::AtMost { max: MAX_DEMO_PAUSE_MS.into() })),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// A text that must be one line of at most `max` octets, not blank, without control characters.
+fn one_line_text(text: &str, max: usize) -> Result<(), ScenarioErrorKind> {
+    use ScenarioErrorKind as K;
+    if text.trim().is_empty() {
+        Err(K::Empty)
+    } else if text.contains(['\r', '\n']) {
+        Err(K::NotOneLine)
+    } else if text.chars().any(char::is_control) {
+        Err(K::ControlCharacter)
+    } else if text.len() > max {
+        Err(K::TooLong { max })
+    } else {
+        Ok(())
+    }
 }
 
 /// A scenario's description in one language. Every field is optional: what is missing falls back to
@@ -338,6 +430,13 @@ pub enum ScenarioErrorKind {
         /// The most octets allowed.
         max: usize,
     },
+    /// A list with more entries than allowed (a `demo` of more than 64 steps).
+    TooMany {
+        /// The most entries allowed.
+        max: usize,
+    },
+    /// A text that must not hold control characters does (a tab, NUL or ESC in a demo's `line`).
+    ControlCharacter,
     /// A refusal worded by code outside the scenario reader, in English (a custom profile's line-limit rule).
     /// The last resort: every refusal the reader makes itself has its own kind.
     Other(String),
@@ -392,6 +491,8 @@ impl ScenarioErrorKind {
             NotAStatusLine,
             NotOneLine,
             TooLong { max: 512 },
+            TooMany { max: MAX_DEMO_STEPS },
+            ControlCharacter,
             Other("a line limit of kind `whole` has exactly the field(s) `max`".into()),
         ]
     }
@@ -463,6 +564,8 @@ impl std::fmt::Display for ScenarioErrorKind {
             NotAStatusLine => f.write_str("must start with +OK or -ERR"),
             NotOneLine => f.write_str("must be one line (no CR or LF)"),
             TooLong { max } => write!(f, "must be at most {max} octets"),
+            TooMany { max } => write!(f, "must have at most {max} entries"),
+            ControlCharacter => f.write_str("must not contain control characters (tab, NUL, ESC, …)"),
             Other(text) => f.write_str(text),
         }
     }
@@ -572,7 +675,7 @@ impl Scenario {
         title_in(&self.about, &self.title, lang)
     }
 
-    /// Checks what serde cannot: version, profile id, faults, unique names and UIDs, message bodies.
+    /// Checks what serde cannot: version, profile id, faults, the demo, unique names and UIDs, message bodies.
     pub fn validate(&self) -> Result<(), ScenarioError> {
         if self.version != VERSION {
             let kind = ScenarioErrorKind::UnsupportedVersion { found: self.version, supported: VERSION };
@@ -581,6 +684,12 @@ impl Scenario {
         self.resolved_profile()?;
         for (i, fault) in self.faults.iter().enumerate() {
             fault.check().map_err(|(field, kind)| error(format!("faults[{i}].{field}"), kind))?;
+        }
+        if self.demo.len() > MAX_DEMO_STEPS {
+            return Err(error("demo", ScenarioErrorKind::TooMany { max: MAX_DEMO_STEPS }));
+        }
+        for (i, step) in self.demo.iter().enumerate() {
+            step.check().map_err(|(field, kind)| error(format!("demo[{i}].{field}"), kind))?;
         }
         for (i, user) in self.users.iter().enumerate() {
             let at = format!("users[{i}]");
@@ -646,7 +755,8 @@ mod tests {
         let mut s = builtin("seed").unwrap();
         s.users[0].password = Secret::new("changed".into());
         let json = s.to_json();
-        assert!(json.contains("\"base\": \"seed\"") && json.len() < 2000, "{json}");
+        // (Its own descriptions and demo, not the world's 53 KB of messages.)
+        assert!(json.contains("\"base\": \"seed\"") && json.len() < 5000, "{json}");
         assert_eq!(Scenario::from_json(&json).unwrap(), s);
     }
 

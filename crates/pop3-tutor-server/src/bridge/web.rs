@@ -13,7 +13,10 @@
 //! then refused (404) if it has a `..` or `.` segment, a segment starting with `.` (hidden files), a
 //! backslash or a NUL; the file's canonical path must lie under `DIR`'s (no symlink escapes), and it must be a
 //! regular file: directories are never listed. Content types by extension (`.html`, `.js`, `.wasm`, `.css`,
-//! …), `X-Content-Type-Options: nosniff`, `Cache-Control: no-cache`.
+//! …), `X-Content-Type-Options: nosniff`, `Cache-Control: no-cache`, and the Content-Security-Policy
+//! ([`POLICY`]): no inline script or style, wasm compiled from the site's own files only
+//! (`'wasm-unsafe-eval'`), WebSockets to any bridge (`?bridge=` may name another host); framed only by the same
+//! origin, except a page named `embed.html`, which any site may frame.
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
@@ -155,27 +158,54 @@ fn normalise_authority(scheme: &str, authority: &str) -> Option<String> {
     Some(authority.strip_suffix(default).unwrap_or(&authority).to_string())
 }
 
+/// The Content-Security-Policy of a static response, framed by the sites `frame_ancestors` names.
+macro_rules! policy {
+    ($frame_ancestors:literal) => {
+        concat!(
+            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; ",
+            "connect-src 'self' ws: wss:; frame-ancestors ",
+            $frame_ancestors
+        )
+    };
+}
+
+/// The Content-Security-Policy of every static response but `embed.html`'s.
+pub const POLICY: &str = policy!("'self'");
+/// The embed page's (a file named `embed.html`): the same, but any site may frame it.
+pub const POLICY_EMBED: &str = policy!("*");
+
 async fn static_file(State(bridge): State<Arc<Bridge>>, method: Method, uri: Uri) -> Response {
     let Some(root) = &bridge.static_dir else { return not_found() };
+    let (mut response, policy) = match static_response(root, &method, &uri).await {
+        Ok((response, path)) if path.file_name().is_some_and(|name| name == "embed.html") => (response, POLICY_EMBED),
+        Ok((response, _)) | Err(response) => (response, POLICY),
+    };
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(policy));
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    response
+}
+
+/// A static file's response and its canonical path, or the refusal.
+async fn static_response(root: &Path, method: &Method, uri: &Uri) -> Result<(Response, PathBuf), Response> {
     if method != Method::GET && method != Method::HEAD {
-        return (StatusCode::METHOD_NOT_ALLOWED, [(header::ALLOW, "GET, HEAD")], "").into_response();
+        return Err((StatusCode::METHOD_NOT_ALLOWED, [(header::ALLOW, "GET, HEAD")], "").into_response());
     }
-    let Some(relative) = safe_relative_path(uri.path()) else { return not_found() };
-    let Ok(path) = tokio::fs::canonicalize(root.join(&relative)).await else { return not_found() };
+    let relative = safe_relative_path(uri.path()).ok_or_else(not_found)?;
+    let path = tokio::fs::canonicalize(root.join(&relative)).await.map_err(|_| not_found())?;
     if !path.starts_with(root) {
-        return not_found();
+        return Err(not_found());
     }
     match tokio::fs::metadata(&path).await {
         Ok(meta) if meta.is_file() => {}
-        _ => return not_found(),
+        _ => return Err(not_found()),
     }
-    let Ok(body) = tokio::fs::read(&path).await else { return not_found() };
+    let body = tokio::fs::read(&path).await.map_err(|_| not_found())?;
     let mut response = Response::new(if method == Method::HEAD { Body::empty() } else { Body::from(body) });
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type(&path)));
-    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-    response
+    Ok((response, path))
 }
 
 fn not_found() -> Response {
