@@ -1,6 +1,10 @@
-use std::rc::Rc;
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
 
-use pop3_sim::scenario::{Ban, Fault, ProfileRef, ReplyFault, Scenario};
+use pop3_sim::scenario::{
+    Ban, DemoStep, Fault, ProfileRef, ReplyFault, Scenario, MAX_DEMO_CAPTION, MAX_DEMO_LINE, MAX_DEMO_PAUSE_MS,
+    MAX_DEMO_STEPS,
+};
 use pop3_sim::{ScenarioError, Server};
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -8,8 +12,9 @@ use yew::prelude::*;
 use super::scenario::remember_in_address;
 use crate::app::use_app;
 use crate::boot::Notice;
+use crate::console::{Entry, EntryKind};
 use crate::i18n::scenario_error::scenario_error;
-use crate::i18n::Key;
+use crate::i18n::{self, Key};
 use crate::state::Action;
 
 /// A change the form makes to the parsed draft, given the control's value.
@@ -30,6 +35,15 @@ const DRAFT_SAVE_DELAY_MS: u32 = 400;
 /// The kept draft, if any.
 fn kept_draft() -> Option<String> {
     crate::web::storage_get(DRAFT_KEY).filter(|d| !d.is_empty())
+}
+
+/// Keeps a draft (or forgets it once it is the scenario again, or too large to keep).
+fn keep_draft(text: &str, unchanged: bool) {
+    if unchanged || text.len() > DRAFT_KEEP_OCTETS {
+        crate::web::storage_remove(DRAFT_KEY);
+    } else {
+        crate::web::storage_set(DRAFT_KEY, text);
+    }
 }
 
 /// The faults the form offers, as templates a trainer then adjusts in the JSON.
@@ -73,6 +87,92 @@ fn same_kind(a: &Fault, b: &Fault) -> bool {
     std::mem::discriminant(a) == std::mem::discriminant(b)
 }
 
+/// The lines typed into the console after log entry `after` (every one in the log when `None`), at most `room`
+/// of them, as "Record from the console" turns them into demo steps: shell commands (`telnet …`, after a
+/// prompt) and lines sent to the server (`USER …`) alike, in order. Blank lines, and lines no demo step can
+/// hold (too long, control characters), are left out. Also gives the id of the last entry looked at, where the
+/// next recording starts (`None`: nothing new); lines left over when `room` ran out wait for the next one.
+fn typed_lines<'a>(
+    entries: impl Iterator<Item = &'a Entry>,
+    after: Option<u64>,
+    room: usize,
+) -> (Vec<String>, Option<u64>) {
+    let usable =
+        |line: &str| !line.trim().is_empty() && line.len() <= MAX_DEMO_LINE && !line.chars().any(char::is_control);
+    let (mut lines, mut last) = (Vec::new(), None);
+    for entry in entries.filter(|e| after.is_none_or(|after| e.id > after)) {
+        if let EntryKind::Input { text, .. } = &entry.kind {
+            if usable(text) {
+                if lines.len() == room {
+                    break;
+                }
+                lines.push(text.clone());
+            }
+        }
+        last = Some(entry.id);
+    }
+    (lines, last)
+}
+
+/// A new demo step: the first connects to the scenario's first host; later ones say NOOP until the trainer
+/// types their line.
+fn new_step(scenario: &Scenario) -> DemoStep {
+    let line = match (scenario.demo.is_empty(), scenario.hosts.first()) {
+        (true, Some(host)) => format!("telnet {host} 110"),
+        _ => "NOOP".to_string(),
+    };
+    DemoStep { line, ..DemoStep::default() }
+}
+
+/// `text` cut to at most `max` octets, at a character's boundary.
+fn cut(text: &str, max: usize) -> String {
+    let mut end = text.len().min(max);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text[..end].to_string()
+}
+
+/// A caption as typed: cut to what a caption holds; none when blank.
+fn caption(text: &str) -> Option<String> {
+    Some(cut(text, MAX_DEMO_CAPTION)).filter(|c| !c.trim().is_empty())
+}
+
+/// Where the last "Record from the console" stopped: the scenario whose console it read (every scenario opened
+/// gets a console of its own, whose log starts afresh) and the last log entry it looked at. Kept by the
+/// folded editor, so that closing it does not forget.
+#[derive(Clone, Default)]
+pub struct RecordMark(Rc<RefCell<Option<Recording>>>);
+
+/// The scenario whose console was recorded, and the last log entry looked at.
+type Recording = (Weak<Scenario>, u64);
+
+impl PartialEq for RecordMark {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl RecordMark {
+    /// The last entry recorded from the console of `scenario`.
+    fn after(&self, scenario: &Rc<Scenario>) -> Option<u64> {
+        self.0.borrow().as_ref().filter(|(s, _)| s.as_ptr() == Rc::as_ptr(scenario)).map(|(_, id)| *id)
+    }
+
+    fn set(&self, scenario: &Rc<Scenario>, last: u64) {
+        *self.0.borrow_mut() = Some((Rc::downgrade(scenario), last));
+    }
+}
+
+/// What the last recording did.
+#[derive(Clone, Copy, PartialEq)]
+enum Recorded {
+    /// Added this many steps.
+    Steps(usize),
+    /// Nothing new was typed.
+    Nothing,
+}
+
 /// Reads a draft the way opening it would: the scenario, then the server it makes.
 fn check(draft: &str) -> Result<Scenario, ScenarioError> {
     Scenario::from_json(draft).and_then(|s| Server::new(&s).map(|_| s))
@@ -84,6 +184,7 @@ fn check(draft: &str) -> Result<Scenario, ScenarioError> {
 pub fn scenario_editor() -> Html {
     let app = use_app();
     let open = use_state(|| kept_draft().is_some());
+    let mark = use_memo((), |_| RecordMark::default());
     let ontoggle = {
         let open = open.clone();
         Callback::from(move |e: Event| open.set(e.target_unchecked_into::<web_sys::Element>().has_attribute("open")))
@@ -91,16 +192,22 @@ pub fn scenario_editor() -> Html {
     html! {
         <details class="editor" open={*open} {ontoggle}>
             <summary>{ Key::EditorHeading.text(app.lang()) }</summary>
-            if *open { <EditorBody /> }
+            if *open { <EditorBody mark={(*mark).clone()} /> }
         </details>
     }
 }
 
-/// A small form (title, profile, faults) and the raw JSON, one draft behind both. The JSON text is the draft;
-/// the form reads it when it is valid and writes it back, so the two never disagree. Every refusal names the
+#[derive(Properties, PartialEq)]
+struct EditorBodyProps {
+    /// Where the last recording from the console stopped.
+    mark: RecordMark,
+}
+
+/// A small form (title, profile, faults, demo steps) and the raw JSON, one draft behind both. The JSON text is
+/// the draft; the form reads it when it is valid and writes it back, so the two never disagree. Every refusal names the
 /// field, in the page's language (`faults[0].port: must be a whole number from 1 to 65535`).
 #[function_component(EditorBody)]
-fn editor_body() -> Html {
+fn editor_body(props: &EditorBodyProps) -> Html {
     let app = use_app();
     let lang = app.lang();
     let t = |k: Key| k.text(lang);
@@ -124,18 +231,28 @@ fn editor_body() -> Html {
         });
     }
     {
-        // Keep the draft while it differs from the scenario; forget it once it is applied or undone.
+        // Keep the draft while it differs from the scenario; forget it once it is applied or undone. A save
+        // still waiting when the editor is folded is made then (a step just recorded is not lost).
         let unchanged = *draft == *scenario_json;
-        use_effect_with((draft.clone(), unchanged), |(text, unchanged)| {
-            let (text, unchanged) = (text.clone(), *unchanged);
-            let save = gloo_timers::callback::Timeout::new(DRAFT_SAVE_DELAY_MS, move || {
-                if unchanged || text.len() > DRAFT_KEEP_OCTETS {
-                    crate::web::storage_remove(DRAFT_KEY);
-                } else {
-                    crate::web::storage_set(DRAFT_KEY, &text);
-                }
+        let pending = use_mut_ref(|| None::<(UseStateHandle<String>, bool)>);
+        {
+            let pending = pending.clone();
+            use_effect_with((draft.clone(), unchanged), move |(text, unchanged)| {
+                *pending.borrow_mut() = Some((text.clone(), *unchanged));
+                let save = gloo_timers::callback::Timeout::new(DRAFT_SAVE_DELAY_MS, move || {
+                    if let Some((text, unchanged)) = pending.borrow_mut().take() {
+                        keep_draft(&text, unchanged);
+                    }
+                });
+                move || drop(save)
             });
-            move || drop(save)
+        }
+        use_effect_with((), move |_| {
+            move || {
+                if let Some((text, unchanged)) = pending.borrow_mut().take() {
+                    keep_draft(&text, unchanged);
+                }
+            }
         });
     }
     let ondiscard = {
@@ -187,6 +304,82 @@ fn editor_body() -> Html {
             }
         }
     }));
+    // The demo's steps: each field of each step, by its index.
+    let step_edit = |i: usize, change: fn(&mut DemoStep, String)| {
+        edit(Rc::new(move |s: &mut Scenario, v: String| {
+            if let Some(step) = s.demo.get_mut(i) {
+                change(step, v);
+            }
+        }))
+        .reform(|e: InputEvent| e.target_unchecked_into::<HtmlInputElement>().value())
+    };
+    // Where the focus goes once a step is added (its line, selected, ready to be typed over) or removed (the
+    // next step's line, or "Add a step"): the control the keyboard was on is gone.
+    let focus_to = use_state(|| None::<(String, bool)>);
+    {
+        let focus_to = focus_to.clone();
+        use_effect_with((*focus_to).clone(), move |to| {
+            if let Some((id, select)) = to {
+                let element = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id));
+                if let Some(e) = element.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()) {
+                    let _ = e.focus();
+                    if let (true, Some(input)) = (*select, wasm_bindgen::JsCast::dyn_ref::<HtmlInputElement>(&e)) {
+                        input.select();
+                    }
+                }
+                focus_to.set(None);
+            }
+        });
+    }
+    let demo_len = parsed.as_ref().map_or(0, |s| s.demo.len());
+    let onadd_step = {
+        let add = edit(Rc::new(|s: &mut Scenario, _| {
+            if s.demo.len() < MAX_DEMO_STEPS {
+                let step = new_step(s);
+                s.demo.push(step);
+            }
+        }));
+        let focus_to = focus_to.clone();
+        Callback::from(move |_: MouseEvent| {
+            add.emit(String::new());
+            focus_to.set(Some((format!("editor-demo-{demo_len}-line"), true)));
+        })
+    };
+    let remove_step = {
+        let remove = edit(Rc::new(|s: &mut Scenario, v: String| {
+            if let Ok(i) = v.parse::<usize>() {
+                if i < s.demo.len() {
+                    s.demo.remove(i);
+                }
+            }
+        }));
+        let focus_to = focus_to.clone();
+        Callback::from(move |i: usize| {
+            remove.emit(i.to_string());
+            let next = if i + 1 < demo_len { format!("editor-demo-{i}-line") } else { "editor-demo-add".into() };
+            focus_to.set(Some((next, false)));
+        })
+    };
+    let recorded = use_state(|| None::<Recorded>);
+    let onrecord = {
+        let (draft, parsed, recorded) = (draft.clone(), parsed.clone(), recorded.clone());
+        let (console, scenario, mark) = (app.console.clone(), app.scenario.clone(), props.mark.clone());
+        Callback::from(move |_: MouseEvent| {
+            let Some(mut s) = parsed.clone() else { return };
+            let room = MAX_DEMO_STEPS.saturating_sub(s.demo.len());
+            let after = mark.after(&scenario);
+            let (lines, last) =
+                console.with_shell(|shell| typed_lines(shell.log().entries().map(|e| &**e), after, room));
+            if let Some(last) = last {
+                mark.set(&scenario, last);
+            }
+            recorded.set(Some(if lines.is_empty() { Recorded::Nothing } else { Recorded::Steps(lines.len()) }));
+            if !lines.is_empty() {
+                s.demo.extend(lines.into_iter().map(|line| DemoStep { line, ..DemoStep::default() }));
+                draft.set(s.to_json());
+            }
+        })
+    };
     let onjson = {
         let draft = draft.clone();
         Callback::from(move |e: InputEvent| draft.set(e.target_unchecked_into::<HtmlTextAreaElement>().value()))
@@ -218,6 +411,49 @@ fn editor_body() -> Html {
         None => html! {},
     };
     let faults = parsed.as_ref().map(|s| s.faults.clone()).unwrap_or_default();
+    let demo = parsed.as_ref().map(|s| s.demo.clone()).unwrap_or_default();
+    let full = demo.len() >= MAX_DEMO_STEPS;
+    let step_view = |(i, step): (usize, &DemoStep)| {
+        let id = |field: &str| format!("editor-demo-{i}-{field}");
+        let name = format!("{} {}", t(Key::EditorDemoStep), i + 1);
+        let online = step_edit(i, |step, v| {
+            // A line cannot be blank: clearing it to type another keeps the last one until then.
+            if !v.trim().is_empty() {
+                step.line = cut(&v, MAX_DEMO_LINE);
+            }
+        });
+        let onen = step_edit(i, |step, v| step.caption.en = caption(&v));
+        let onpl = step_edit(i, |step, v| step.caption.pl = caption(&v));
+        let onpause =
+            step_edit(i, |step, v| step.pause = v.trim().parse::<u32>().ok().map(|ms| ms.min(MAX_DEMO_PAUSE_MS)));
+        let onremove = remove_step.reform(move |_: MouseEvent| i);
+        html! {
+            <li class="editor-demo-step">
+                <fieldset>
+                    <legend>{ name.clone() }</legend>
+                    <div class="editor-form">
+                        <label for={id("line")}>{ t(Key::EditorDemoLine) }</label>
+                        <input id={id("line")} type="text" class="editor-demo-line" spellcheck="false" {disabled}
+                            value={step.line.clone()} oninput={online} />
+                        <label for={id("en")}>{ t(Key::EditorDemoCaptionEn) }</label>
+                        <input id={id("en")} type="text" lang="en" {disabled}
+                            value={step.caption.en.clone().unwrap_or_default()} oninput={onen} />
+                        <label for={id("pl")}>{ t(Key::EditorDemoCaptionPl) }</label>
+                        <input id={id("pl")} type="text" lang="pl" {disabled}
+                            value={step.caption.pl.clone().unwrap_or_default()} oninput={onpl} />
+                        <label for={id("pause")}>{ t(Key::EditorDemoPause) }</label>
+                        <input id={id("pause")} type="number" min="0" max={MAX_DEMO_PAUSE_MS.to_string()} step="100"
+                            {disabled} value={step.pause.map(|ms| ms.to_string()).unwrap_or_default()}
+                            oninput={onpause} />
+                    </div>
+                    <button type="button" onclick={onremove} {disabled}
+                        aria-label={format!("{} {}", t(Key::EditorDemoRemove), i + 1)}>
+                        { t(Key::EditorRemove) }
+                    </button>
+                </fieldset>
+            </li>
+        }
+    };
 
     html! {
         <>
@@ -265,11 +501,115 @@ fn editor_body() -> Html {
                     }) }
                 </select>
             </p>
+            <h3 id="editor-demo-heading">{ t(Key::EditorDemo) }</h3>
+            <p class="editor-intro">{ t(Key::EditorDemoIntro) }</p>
+            if demo.is_empty() { <p>{ t(Key::EditorDemoNone) }</p> }
+            <ol class="editor-demo" aria-labelledby="editor-demo-heading">
+                { for demo.iter().enumerate().map(step_view) }
+            </ol>
+            <p class="editor-demo-actions">
+                <button type="button" id="editor-demo-add" onclick={onadd_step} disabled={disabled || full}>{ t(Key::EditorDemoAdd) }</button>
+                <button type="button" onclick={onrecord} disabled={disabled || full}
+                    aria-describedby="editor-demo-record-hint">{ t(Key::EditorDemoRecord) }</button>
+            </p>
+            <p class="editor-intro" id="editor-demo-record-hint">{ t(Key::EditorDemoRecordHint) }</p>
+            <p class="editor-demo-status" role="status">
+                { match *recorded {
+                    _ if full => i18n::demo_full(MAX_DEMO_STEPS, lang),
+                    Some(Recorded::Steps(n)) => i18n::demo_recorded(n, lang),
+                    Some(Recorded::Nothing) => t(Key::EditorDemoNothing).to_string(),
+                    None => String::new(),
+                } }
+            </p>
             <label for="scenario-json">{ t(Key::EditorJson) }</label>
             <textarea id="scenario-json" class="editor-json" spellcheck="false" rows="14"
                 aria-describedby="editor-status" value={(*draft).clone()} oninput={onjson} />
             { status }
             <button type="button" class="editor-apply" onclick={onapply}>{ t(Key::EditorApply) }</button>
         </>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::console::{ClientStyle, Now, Shell};
+
+    use super::*;
+
+    fn shell() -> Shell {
+        Shell::new(pop3_sim::scenario::builtin("seed").unwrap(), None, ClientStyle::WindowsEn).unwrap()
+    }
+
+    fn typed(shell: &mut Shell, lines: &[&str], at: u64) {
+        let lines: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+        shell.submit(&lines, Now { ms: at, unix: 1_700_000_000 });
+    }
+
+    fn record(shell: &Shell, after: Option<u64>, room: usize) -> (Vec<String>, Option<u64>) {
+        typed_lines(shell.log().entries().map(|e| &**e), after, room)
+    }
+
+    #[test]
+    fn recording_takes_the_typed_lines_in_order_then_only_new_ones() {
+        let mut s = shell();
+        typed(&mut s, &["telnet pop.outlook.pl 110"], 0);
+        typed(&mut s, &["USER tester@outlook.pl"], 1_000);
+        typed(&mut s, &["   "], 1_500);
+        let (lines, last) = record(&s, None, MAX_DEMO_STEPS);
+        // The shell command (after its prompt) and the line sent to the server; the greeting, the replies and
+        // the tutor's notes are not typed lines, and a blank line is no step.
+        assert_eq!(lines, ["telnet pop.outlook.pl 110", "USER tester@outlook.pl"]);
+        assert_eq!(last, s.log().entries().last().map(|e| e.id));
+        assert_eq!(record(&s, last, MAX_DEMO_STEPS), (vec![], None), "nothing new since");
+        typed(&mut s, &["PASS moje_hasło"], 2_000);
+        typed(&mut s, &["STAT"], 3_000);
+        assert_eq!(record(&s, last, MAX_DEMO_STEPS).0, ["PASS moje_hasło", "STAT"]);
+    }
+
+    #[test]
+    fn recording_stops_when_the_demo_is_full_and_the_rest_waits() {
+        let mut s = shell();
+        typed(&mut s, &["telnet pop.outlook.pl 110"], 0);
+        typed(&mut s, &["USER tester@outlook.pl"], 1_000);
+        typed(&mut s, &["PASS moje_hasło"], 2_000);
+        let (lines, last) = record(&s, None, 2);
+        assert_eq!(lines, ["telnet pop.outlook.pl 110", "USER tester@outlook.pl"]);
+        assert_eq!(record(&s, last, 5).0, ["PASS moje_hasło"]);
+        assert!(record(&s, None, 0).0.is_empty());
+        // A log cleared (Ctrl+L) keeps counting from where it was.
+        s.clear();
+        typed(&mut s, &["QUIT"], 3_000);
+        assert_eq!(record(&s, last, 5).0, ["QUIT"]);
+    }
+
+    #[test]
+    fn lines_no_step_can_hold_are_left_out_and_the_steps_are_valid() {
+        let mut s = shell();
+        typed(&mut s, &["telnet pop.outlook.pl 110"], 0);
+        typed(&mut s, &[&"X".repeat(MAX_DEMO_LINE + 1)], 1_000);
+        typed(&mut s, &["NOOP"], 2_000);
+        let (lines, _) = record(&s, None, MAX_DEMO_STEPS);
+        assert_eq!(lines, ["telnet pop.outlook.pl 110", "NOOP"]);
+        let mut scenario = pop3_sim::scenario::builtin("seed").unwrap();
+        scenario.demo = lines.into_iter().map(|line| DemoStep { line, ..DemoStep::default() }).collect();
+        assert!(check(&scenario.to_json()).is_ok());
+    }
+
+    #[test]
+    fn a_new_step_is_valid_and_texts_are_cut_at_a_character() {
+        let mut scenario = pop3_sim::scenario::builtin("seed").unwrap();
+        scenario.demo.clear();
+        assert_eq!(new_step(&scenario).line, "telnet pop.outlook.pl 110");
+        scenario.demo.push(new_step(&scenario));
+        assert_eq!(new_step(&scenario).line, "NOOP");
+        scenario.demo.push(new_step(&scenario));
+        assert!(check(&scenario.to_json()).is_ok());
+        assert_eq!(cut("ąąą", 3), "ą");
+        assert_eq!(cut("abc", 10), "abc");
+        assert_eq!(caption("  "), None);
+        assert_eq!(i18n::demo_recorded(2, crate::i18n::Lang::Pl), "Dodano 2 kroki z konsoli.");
+        assert_eq!(i18n::demo_recorded(5, crate::i18n::Lang::Pl), "Dodano 5 kroków z konsoli.");
+        assert_eq!(i18n::demo_recorded(1, crate::i18n::Lang::En), "Added 1 step from the console.");
+        assert_eq!(caption(&"ł".repeat(MAX_DEMO_CAPTION)).map(|c| c.len()), Some(MAX_DEMO_CAPTION));
     }
 }

@@ -4,7 +4,7 @@ use pop3_sim::scenario::{self, Scenario, LIBRARY_IDS};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::{Challenge, ScenarioEditor};
+use super::{Challenge, EmbedSnippet, ScenarioEditor};
 use crate::app::use_app;
 use crate::boot::{FileError, Notice};
 use crate::console::display::display_text;
@@ -75,6 +75,7 @@ pub fn scenario_panel() -> Html {
             </p>
             { about(&scenario, lang, Show::Folded) }
             <ShareBox />
+            <EmbedSnippet />
             <OpenFile />
             <ScenarioEditor />
         </section>

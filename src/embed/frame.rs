@@ -108,30 +108,36 @@ pub fn use_report_height(node: NodeRef) {
     });
 }
 
-/// Whether the element is on screen and its tab shown (an IntersectionObserver and `visibilitychange`).
-/// `true` where the browser cannot tell.
+/// Whether the element is on screen and its tab shown (an IntersectionObserver and `visibilitychange`). Not
+/// on screen until the observer has said so (a widget below the fold must not start playing); on screen where
+/// the browser has no observer.
 #[hook]
 pub fn use_on_screen(node: NodeRef) -> bool {
-    let intersecting = use_state(|| true);
+    let intersecting = use_state(|| None::<bool>);
     let shown = use_state(|| !document_hidden());
     {
         let intersecting = intersecting.clone();
         use_effect_with((), move |_| {
+            let report = intersecting.clone();
+            let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+                if let Some(entry) = entries.iter().last() {
+                    let entry: web_sys::IntersectionObserverEntry = entry.unchecked_into();
+                    report.set(Some(entry.is_intersecting()));
+                }
+            });
             let observer = node.cast::<web_sys::Element>().and_then(|element| {
-                let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
-                    if let Some(entry) = entries.iter().last() {
-                        let entry: web_sys::IntersectionObserverEntry = entry.unchecked_into();
-                        intersecting.set(entry.is_intersecting());
-                    }
-                });
                 let observer = web_sys::IntersectionObserver::new(callback.as_ref().unchecked_ref()).ok()?;
                 observer.observe(&element);
-                Some((observer, callback))
+                Some(observer)
             });
+            if observer.is_none() {
+                intersecting.set(Some(true));
+            }
             move || {
-                if let Some((observer, _callback)) = observer {
+                if let Some(observer) = observer {
                     observer.disconnect();
                 }
+                drop(callback);
             }
         });
     }
@@ -151,7 +157,7 @@ pub fn use_on_screen(node: NodeRef) -> bool {
             }
         });
     }
-    *intersecting && *shown
+    intersecting.unwrap_or(false) && *shown
 }
 
 fn document_hidden() -> bool {

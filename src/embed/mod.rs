@@ -15,6 +15,7 @@
 pub mod frame;
 pub mod params;
 pub mod player;
+pub mod snippet;
 pub mod widget;
 
 use pop3_sim::Scenario;

@@ -32,6 +32,11 @@ impl EmbedTheme {
         ("contrast", EmbedTheme::Contrast),
     ];
 
+    /// The theme's `theme=` value.
+    pub fn name(self) -> &'static str {
+        EmbedTheme::NAMES.iter().find(|(_, t)| *t == self).map_or("classic", |(n, _)| n)
+    }
+
     /// The CSS class for the theme; `dark_preferred` says what `auto` resolves to.
     pub fn class(self, dark_preferred: bool) -> &'static str {
         match self {

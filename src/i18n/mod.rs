@@ -266,6 +266,48 @@ keys! { Key;
     EditorValid => "Valid: apply to open it in the console.", "Poprawny: zastosuj, aby otworzyć go w konsoli.";
     EditorFormDisabled => "The form follows the JSON again once the JSON is valid.",
         "Formularz znów pokaże JSON, gdy JSON będzie poprawny.";
+    // Scenario editor: the demo
+    EditorDemo => "Demo", "Pokaz";
+    EditorDemoIntro => "The steps the embed plays in a help article: each line is typed at the console, then its caption is shown under the reply (a step without a caption gets the reply's explanation).",
+        "Kroki, które osadzenie odtwarza w artykule pomocy: każdy wiersz jest wpisywany w konsoli, a pod odpowiedzią pojawia się jego podpis (krok bez podpisu dostaje objaśnienie odpowiedzi).";
+    EditorDemoNone => "No demo steps yet.", "Brak kroków pokazu.";
+    EditorDemoStep => "Step", "Krok";
+    EditorDemoLine => "Line typed", "Wpisywany wiersz";
+    EditorDemoCaptionEn => "Caption in English", "Podpis po angielsku";
+    EditorDemoCaptionPl => "Caption in Polish", "Podpis po polsku";
+    EditorDemoPause => "Pause after it (ms, empty: the player's own)", "Przerwa po nim (ms, puste: domyślna)";
+    EditorDemoRemove => "Remove step", "Usuń krok";
+    EditorDemoAdd => "Add a step", "Dodaj krok";
+    EditorDemoRecord => "Record from the console", "Nagraj z konsoli";
+    EditorDemoRecordHint => "Recording adds, as steps, the lines typed in the console since the last recording (the first time: all of its log).",
+        "Nagrywanie dodaje jako kroki wiersze wpisane w konsoli od ostatniego nagrania (za pierwszym razem: cały jej zapis).";
+    EditorDemoNothing => "Nothing new was typed in the console since the last recording.",
+        "Od ostatniego nagrania nic nowego nie wpisano w konsoli.";
+    // Scenario panel: embedding in an article
+    EmbedSnippetHeading => "Embed this in an article", "Osadź w artykule";
+    EmbedSnippetIntro => "Put this session in a help article: paste one of the snippets into the article's HTML. A built-in scenario is named by its id; any other travels whole in the address.",
+        "Wstaw tę sesję do artykułu pomocy: wklej jeden z fragmentów do kodu HTML artykułu. Wbudowany scenariusz jest wskazany identyfikatorem, każdy inny jest zapisany w całości w adresie.";
+    EmbedSnippetLang => "Widget language", "Wersja językowa widżetu";
+    EmbedSnippetTheme => "Widget look", "Wygląd widżetu";
+    EmbedSnippetThemeClassic => "Classic (green on black)", "Klasyczny (zielony na czarnym)";
+    EmbedSnippetThemeLight => "Light", "Jasny";
+    EmbedSnippetThemeDark => "Dark", "Ciemny";
+    EmbedSnippetThemeAuto => "Automatic (as the reader's system prefers)", "Automatyczny (jak woli system czytelnika)";
+    EmbedSnippetAutoplay => "Play by itself when it comes into view", "Odtwarzaj samoczynnie, gdy pojawi się na ekranie";
+    EmbedSnippetIframe => "HTML with a plain iframe (for sites that strip scripts)",
+        "HTML ze zwykłym iframe (dla stron, które usuwają skrypty)";
+    EmbedSnippetScript => "HTML with embed.js (the frame takes the widget's height)",
+        "HTML z embed.js (ramka dopasowuje się do wysokości widżetu)";
+    EmbedSnippetCopyIframe => "Copy the iframe code", "Kopiuj kod z iframe";
+    EmbedSnippetCopyScript => "Copy the embed.js code", "Kopiuj kod z embed.js";
+    EmbedSnippetCopied => "Copied to the clipboard.", "Skopiowano do schowka.";
+    EmbedSnippetCopyFailed => "Could not copy: select the code in the box and copy it by hand (Ctrl+C).",
+        "Nie udało się skopiować: zaznacz kod w polu i skopiuj go ręcznie (Ctrl+C).";
+    EmbedSnippetNoDemo => "This scenario has no demo: the embed opens with “Try it yourself” only. Add demo steps in “Edit this scenario” below (Demo), then apply.",
+        "Ten scenariusz nie ma pokazu: osadzenie otworzy się od razu z przyciskiem „Spróbuj sam”. Dodaj kroki pokazu w sekcji „Edytuj ten scenariusz” poniżej (Pokaz), potem zastosuj.";
+    EmbedSnippetTooLarge => "This scenario is too large to travel in an address, so it cannot be embedded. Build it on a base (\"base\": \"seed\") to keep it small.",
+        "Ten scenariusz jest za duży, by zmieścić się w adresie, więc nie można go osadzić. Zbuduj go na bazie (\"base\": \"seed\"), aby był mały.";
+    EmbedSnippetPreview => "Preview", "Podgląd";
     ScenarioApplied => "The edited scenario is open; the address now holds it, ready to share.",
         "Zmieniony scenariusz jest otwarty; adres strony go zawiera i można go udostępnić.";
     FaultReply => "a scripted reply to a command", "ustalona odpowiedź na polecenie";
@@ -516,6 +558,31 @@ pub fn share_error(e: &crate::share::ShareError, lang: Lang) -> String {
         (ShareError::Scenario(err), Lang::Pl) => {
             format!("scenariusz jest niepoprawny: {}", scenario_error::scenario_error(err, lang))
         }
+    }
+}
+
+/// The accessible name of an embedded session's frame: "POP3 session: {scenario's title}".
+pub fn embed_frame_title(title: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("POP3 session: {title}"),
+        Lang::Pl => format!("Sesja POP3: {title}"),
+    }
+}
+
+/// The editor's demo after recording from the console: "Added 2 steps from the console."
+pub fn demo_recorded(n: usize, lang: Lang) -> String {
+    let steps = count(n as u64, lang, ("step", "steps"), ("krok", "kroki", "kroków"));
+    match lang {
+        Lang::En => format!("Added {steps} from the console."),
+        Lang::Pl => format!("Dodano {steps} z konsoli."),
+    }
+}
+
+/// The editor's demo is full.
+pub fn demo_full(max: usize, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("The demo has the most steps it can have ({max})."),
+        Lang::Pl => format!("Pokaz ma już największą dopuszczalną liczbę kroków ({max})."),
     }
 }
 

@@ -256,6 +256,25 @@ export const tests = {
     await page.close();
   },
 
+  async embed_restart_starts_over_on_a_new_session_and_live_and_explain_can_be_switched_off({ page, base }) {
+    // wrong-password's last step (QUIT) has no caption of its own: by default the reply's explanation stands in.
+    await page.goto(`${base}embed.html?scenario=wrong-password&lang=en&step=5`);
+    await progress(page, 'Step 4 of 4', 15000);
+    assert.equal(await page.locator('.log-caption').count(), 4);
+    await page.getByRole('button', { name: 'Try it yourself' }).waitFor();
+    await page.getByRole('button', { name: 'Restart' }).click();
+    await progress(page, 'Step 0 of 4');
+    assert.equal(await page.locator('.log-caption').count(), 0);
+    assert.ok(!(await page.getByRole('log').innerText()).includes('-ERR'), 'the new session starts empty');
+    await page.getByRole('button', { name: 'Next step' }).click();
+    await expectText(page.locator('.log-caption'), 'Dovecot greets');
+    await page.goto(`${base}embed.html?scenario=wrong-password&lang=en&step=5&live=0&explain=0`);
+    await progress(page, 'Step 4 of 4', 15000);
+    assert.equal(await page.locator('.log-caption').count(), 3, 'no explanation stands in for a missing caption');
+    assert.equal(await page.getByRole('button', { name: 'Try it yourself' }).count(), 0);
+    assert.equal(await page.getByRole('textbox', { name: /command/i }).isEditable(), false, 'the replay is not the reader\'s');
+  },
+
   async embed_the_sample_help_article_loads_without_a_console_error({ page, base }) {
     const problems = [];
     page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));

@@ -1,6 +1,7 @@
 // Measures the release site (see scripts/measure-web.sh): transfer size, time to an interactive console
 // (as a ratio to an empty Yew app built the same way), keystroke-to-rendered-reply latency with 10 000 lines
-// of scrollback, and the time to render RETR of a 5 MB message and LIST of 10 000 messages. Figures, not
+// of scrollback, and the time to render RETR of a 5 MB message and LIST of 10 000 messages; for the embed
+// (embed.html), its transfer size, embed.js's, and the time until its first step is on screen. Figures, not
 // pass/fail tests.
 // Usage: node tests/perf/measure.mjs DIST EMPTY_DIST
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,7 +19,7 @@ const fmt = (ms) => `${ms.toFixed(1)} ms`;
 // from navigation until `until` (a function of the page) has resolved and the network is idle; with `then`, the
 // files fetched after that by `then` (the lessons' module when "Show the lessons" is pressed) are counted apart.
 // Read from the page's own requests, so a module fetched later is not counted in the first load.
-async function transfer(browser, base, dir, until, then = null) {
+async function transfer(browser, base, dir, until, then = null, types = /\.(wasm|js|css)$/) {
   const page = await browser.newPage();
   const seen = [];
   page.on('request', (r) => seen.push(new URL(r.url()).pathname));
@@ -34,7 +35,7 @@ async function transfer(browser, base, dir, until, then = null) {
   const sum = (paths) => {
     let raw = 0, gz = 0;
     const rows = [];
-    for (const f of [...new Set(paths)].filter((f) => /\.(wasm|js|css)$/.test(f))) {
+    for (const f of [...new Set(paths)].filter((f) => types.test(f))) {
       const bytes = readFileSync(join(dir, decodeURIComponent(f)));
       const g = gzipSync(bytes, { level: 9 }).length;
       raw += bytes.length; gz += g;
@@ -58,7 +59,7 @@ const whenEnabled = (page, sel, body = false) => page.waitForFunction(([sel, bod
 // `settled` (a CSS selector) until that is in the page too (the whole tutor, side column included).
 // `ready` is when wasm-bindgen's instantiateStreaming resolved: the module fetched, compiled and instantiated,
 // none of our code run yet (null for a page without wasm).
-async function loadOnce(browser, base, settled = null) {
+async function loadOnce(browser, base, settled = null, first = '#command-input') {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.addInitScript(() => {
@@ -70,7 +71,7 @@ async function loadOnce(browser, base, settled = null) {
     };
   });
   await page.goto(base, { waitUntil: 'commit' });
-  const console = await whenEnabled(page, '#command-input');
+  const console = await whenEnabled(page, first);
   const whole = settled ? await whenEnabled(page, settled) : null;
   const ready = await page.evaluate(() => window.measureReady ?? null);
   await context.close();
@@ -115,6 +116,17 @@ async function timeToInteractive(browser, base, emptyBase, staticBase, runs = 21
     start: median(app.map((t, i) => t - ready[i])), emptyStart: median(empty.map((t, i) => t - emptyReady[i])),
     ratio: ratio(app), stillRatio: ratio(still),
   };
+}
+
+// The embed's first step on screen (the seed's demo with `step=2`: its first step, played when the widget
+// starts, and its caption drawn) beside the empty app's interactive console, loaded in turn; medians.
+async function embedFirstStep(browser, embedUrl, emptyBase, runs = 21) {
+  const embed = [], empty = [];
+  for (let i = 0; i < runs; i++) {
+    embed.push((await loadOnce(browser, embedUrl, null, '.log-caption')).console);
+    empty.push((await loadOnce(browser, emptyBase)).console);
+  }
+  return { embed: median(embed), empty: median(empty), ratio: median(embed) / median(empty) };
 }
 
 // In the page: type a line into the command line and press Enter with synthetic events. Resolves with
@@ -238,6 +250,19 @@ try {
       staticServer.close();
       rmSync(staticDir, { recursive: true, force: true });
     }
+  }
+  // The embed: html, js, wasm and css as a reader's browser fetches them for embed.html.
+  const embedUrl = `${base}embed.html?scenario=seed&lang=en&step=2`;
+  const em = await transfer(browser, embedUrl, dist, (page) => whenEnabled(page, '.log-caption'), null, /(\.(wasm|js|css|html)|\/)$/);
+  console.log(`embed first load (html + js + wasm + css for embed.html): ${(em.first.raw / 1024).toFixed(1)} KiB raw, ${(em.first.gz / 1024).toFixed(1)} KiB gzip -9 (target <= 150 KiB)`);
+  em.first.rows.forEach((r) => console.log(r));
+  const script = gzipSync(readFileSync(join(dist, 'embed.js')), { level: 9 }).length;
+  console.log(`embed.js (the host page's script): ${readFileSync(join(dist, 'embed.js')).length} B, ${script} B gzip -9 (target <= 3 KiB)`);
+  if (emptyServer) {
+    const emptyBase = `http://127.0.0.1:${emptyServer.address().port}/`;
+    await embedFirstStep(browser, embedUrl, emptyBase, 2); // warm-up
+    const f = await embedFirstStep(browser, embedUrl, emptyBase);
+    console.log(`embed's first step on screen: ${fmt(f.embed)} vs empty Yew app's interactive console ${fmt(f.empty)}: ratio ${f.ratio.toFixed(2)}x (target <= 1.3x; medians of 21 rounds)`);
   }
   const k = await keystrokeLatency(browser, base);
   console.log(`keystroke to rendered reply with ${k.lines} log lines: median ${fmt(k.dom)} to the DOM, ${fmt(k.frame)} to the next frame (max ${fmt(k.maxFrame)}) (target median <= 16 ms; 40 samples)`);
