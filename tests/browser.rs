@@ -80,9 +80,30 @@ async fn a_hostile_reply_renders_as_text() {
         lang: Lang::En,
         selected: false,
         onselect: Callback::noop(),
+        caption: None,
     })
     .await;
     assert!(root.query_selector("script").unwrap().is_none());
     let text = root.text_content().unwrap();
     assert!(text.contains("<script>alert(1)</script>\u{241b}[31m: command not found"), "{text}");
+}
+
+#[wasm_bindgen_test]
+async fn a_demo_caption_renders_as_text_under_its_entry() {
+    let mut shell = Shell::new(scenario::builtin("seed").unwrap(), None, ClientStyle::Unix).unwrap();
+    shell.submit(&["telnet pop.outlook.pl 110".to_string()], Now { ms: 0, unix: 0 });
+    let entry = shell.log().entries().last().cloned().unwrap();
+    let root = render::<LogEntry>(LogEntryProps {
+        entry: Rc::clone(&entry),
+        lang: Lang::En,
+        selected: false,
+        onselect: Callback::noop(),
+        caption: Some("<b>caption</b> for the step".into()),
+    })
+    .await;
+    let caption = root.query_selector(".log-caption").unwrap().expect("the caption is drawn");
+    assert_eq!(caption.text_content().unwrap(), "<b>caption</b> for the step");
+    assert!(root.query_selector("b").unwrap().is_none(), "an author's caption is text, not markup");
+    let entry_then_caption = root.last_element_child().unwrap();
+    assert_eq!(entry_then_caption.class_name(), "log-caption", "the caption comes after its entry");
 }
