@@ -222,15 +222,15 @@ fn capped(text: &str, lang: Lang) -> Html {
 #[function_component(LogEntry)]
 pub fn log_entry(props: &LogEntryProps) -> Html {
     let shown = use_state(|| FIRST_LINES);
-    let body = entry_body(props, shown);
-    match &props.caption {
-        None => body,
-        Some(caption) => html! {
-            <>
-                { body }
+    // Always the same shape, the caption or nothing after the entry: a caption arriving is then one node added
+    // to the live log, and the entry above it is not rebuilt (and announced) again.
+    html! {
+        <>
+            { entry_body(props, shown) }
+            if let Some(caption) = &props.caption {
                 <p class="log-caption">{ caption.clone() }</p>
-            </>
-        },
+            }
+        </>
     }
 }
 

@@ -5,7 +5,7 @@
 // live log once, as an addition, with nothing already read changed or removed.
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { expectText, log, typeLine } from './helpers.mjs';
+import { announced, expectText, log, typeLine, watchLog } from './helpers.mjs';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
@@ -20,33 +20,6 @@ async function violations(page) {
       .map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`),
   );
 }
-
-/** Starts recording what changes inside the live log: added text, and any removal or in-place text change. */
-function watchLog(page) {
-  return page.evaluate(() => {
-    const live = document.querySelector('[role=log]');
-    window.__announced = { added: [], removed: 0, changed: 0 };
-    // A node added inside one already recorded is part of the same addition (one announcement).
-    const seen = new WeakSet();
-    const inSeen = (n) => { for (let p = n.parentNode; p && p !== live; p = p.parentNode) if (seen.has(p)) return true; return false; };
-    new MutationObserver((records) => {
-      const added = [];
-      for (const r of records) {
-        if (r.type === 'characterData' && !inSeen(r.target)) window.__announced.changed++;
-        r.removedNodes.forEach((n) => { if (n.textContent) window.__announced.removed++; });
-        r.addedNodes.forEach((n) => { seen.add(n); added.push(n); });
-      }
-      for (const n of added) if (!inSeen(n) && n.textContent) window.__announced.added.push(n.textContent);
-    }).observe(live, { childList: true, subtree: true, characterData: true });
-  });
-}
-
-/** What was recorded since `watchLog`, and starts afresh. */
-const announced = (page) => page.evaluate(() => {
-  const a = window.__announced;
-  window.__announced = { added: [], removed: 0, changed: 0 };
-  return a;
-});
 
 export const tests = {
   async a11y_the_accessibility_tree_names_the_console_and_its_live_log({ page, context, base }) {

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
-import { expectText, sleep } from './helpers.mjs';
+import { announced, expectText, sleep, watchLog } from './helpers.mjs';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const SEED_REPLIES = ['+OK Hello there.', '+OK Password required.', '+OK logged in.', '+OK 2 53235', '+OK Bye-bye.'];
@@ -254,6 +254,28 @@ export const tests = {
       assert.equal(await page.frameLocator('#tutor').locator('#command-input').count(), 0, 'the tutor is framed');
     });
     await page.close();
+  },
+
+  async embed_each_reply_and_caption_reaches_the_live_log_once_as_an_addition({ page, base }) {
+    await page.goto(`${base}embed.html?scenario=seed&lang=en`);
+    await progress(page, 'Step 0 of 5');
+    await watchLog(page);
+    for (const [step, reply, caption] of [
+      [1, '+OK Hello there.', 'the network and port 110 are fine'],
+      [2, '+OK Password required.', 'waits for the password'],
+      [3, '+OK logged in.', 'Logged in'],
+      [4, '+OK 2 53235', '53,235 octets'],
+    ]) {
+      await page.getByRole('button', { name: 'Next step' }).click();
+      await progress(page, `Step ${step} of 5`);
+      await page.waitForTimeout(100);
+      const a = await announced(page);
+      const added = a.added.join('\n');
+      assert.equal(added.split(reply).length - 1, 1, `step ${step}: the reply once in ${JSON.stringify(a.added)}`);
+      assert.equal(added.split(caption).length - 1, 1, `step ${step}: the caption once in ${JSON.stringify(a.added)}`);
+      assert.equal(a.removed, 0, `step ${step}: nothing already read is removed`);
+      assert.equal(a.changed, 0, `step ${step}: nothing already read is rewritten`);
+    }
   },
 
   async embed_restart_starts_over_on_a_new_session_and_live_and_explain_can_be_switched_off({ page, base }) {

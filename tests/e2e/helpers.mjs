@@ -26,3 +26,30 @@ export async function typeLine(page, line, name) {
   await input.fill(line);
   await input.press('Enter');
 }
+
+/** Starts recording what changes inside the live log: added text, and any removal or in-place text change. */
+export function watchLog(page) {
+  return page.evaluate(() => {
+    const live = document.querySelector('[role=log]');
+    window.__announced = { added: [], removed: 0, changed: 0 };
+    // A node added inside one already recorded is part of the same addition (one announcement).
+    const seen = new WeakSet();
+    const inSeen = (n) => { for (let p = n.parentNode; p && p !== live; p = p.parentNode) if (seen.has(p)) return true; return false; };
+    new MutationObserver((records) => {
+      const added = [];
+      for (const r of records) {
+        if (r.type === 'characterData' && !inSeen(r.target)) window.__announced.changed++;
+        r.removedNodes.forEach((n) => { if (n.textContent) window.__announced.removed++; });
+        r.addedNodes.forEach((n) => { seen.add(n); added.push(n); });
+      }
+      for (const n of added) if (!inSeen(n) && n.textContent) window.__announced.added.push(n.textContent);
+    }).observe(live, { childList: true, subtree: true, characterData: true });
+  });
+}
+
+/** What was recorded since `watchLog`, and starts afresh. */
+export const announced = (page) => page.evaluate(() => {
+  const a = window.__announced;
+  window.__announced = { added: [], removed: 0, changed: 0 };
+  return a;
+});
