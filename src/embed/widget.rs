@@ -152,6 +152,8 @@ pub fn embed() -> Html {
                         let playing = pb.player.is_playing();
                         pb.player = Player::new(steps(&start.scenario.demo), start.params.speed, reduced_motion());
                         table.clear();
+                        // Whatever was in the command line (a line half typed, or the reader's) goes too.
+                        effects.push(Effect::Type(String::new()));
                         if playing {
                             effects.extend(pb.player.play(now));
                         }

@@ -283,9 +283,11 @@ export const tests = {
     await page.goto(`${base}embed.html?scenario=wrong-password&lang=en&step=5`);
     await progress(page, 'Step 4 of 4', 15000);
     assert.equal(await page.locator('.log-caption').count(), 4);
-    await page.getByRole('button', { name: 'Try it yourself' }).waitFor();
+    await page.getByRole('button', { name: 'Try it yourself' }).click();
+    await page.getByRole('textbox', { name: /command/i }).fill('NOOP');
     await page.getByRole('button', { name: 'Restart' }).click();
     await progress(page, 'Step 0 of 4');
+    assert.equal(await page.getByRole('textbox', { name: /command/i }).inputValue(), '', 'the reader\'s line goes too');
     assert.equal(await page.locator('.log-caption').count(), 0);
     assert.ok(!(await page.getByRole('log').innerText()).includes('-ERR'), 'the new session starts empty');
     await page.getByRole('button', { name: 'Next step' }).click();
