@@ -6,6 +6,7 @@ use yew::prelude::*;
 use crate::app::use_app;
 use crate::embed::snippet::{self, Options, Source};
 use crate::embed::EmbedTheme;
+use crate::hooks::use_details;
 use crate::i18n::{self, Key, Lang};
 use crate::web;
 
@@ -22,15 +23,11 @@ const THEMES: [(EmbedTheme, Key); 4] = [
 #[function_component(EmbedSnippet)]
 pub fn embed_snippet() -> Html {
     let app = use_app();
-    let open = use_state(|| false);
-    let ontoggle = {
-        let open = open.clone();
-        Callback::from(move |e: Event| open.set(e.target_unchecked_into::<web_sys::Element>().has_attribute("open")))
-    };
+    let (open, ontoggle) = use_details(false);
     html! {
-        <details class="embed-snippet" open={*open} {ontoggle}>
+        <details class="embed-snippet" {open} {ontoggle}>
             <summary>{ Key::EmbedSnippetHeading.text(app.lang()) }</summary>
-            if *open { <EmbedSnippetBody /> }
+            if open { <EmbedSnippetBody /> }
         </details>
     }
 }

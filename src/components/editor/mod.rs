@@ -16,6 +16,7 @@ use self::demo::{caption, cut, new_step, typed_lines, RecordMark, Recorded};
 use super::scenario::remember_in_address;
 use crate::app::use_app;
 use crate::boot::Notice;
+use crate::hooks::use_details;
 use crate::i18n::scenario_error::scenario_error;
 use crate::i18n::{self, Key};
 use crate::state::Action;
@@ -100,16 +101,12 @@ pub(super) fn check(draft: &str) -> Result<Scenario, ScenarioError> {
 #[function_component(ScenarioEditor)]
 pub fn scenario_editor() -> Html {
     let app = use_app();
-    let open = use_state(|| kept_draft().is_some());
+    let (open, ontoggle) = use_details(kept_draft().is_some());
     let mark = use_memo((), |_| RecordMark::default());
-    let ontoggle = {
-        let open = open.clone();
-        Callback::from(move |e: Event| open.set(e.target_unchecked_into::<web_sys::Element>().has_attribute("open")))
-    };
     html! {
-        <details class="editor" open={*open} {ontoggle}>
+        <details class="editor" {open} {ontoggle}>
             <summary>{ Key::EditorHeading.text(app.lang()) }</summary>
-            if *open { <EditorBody mark={(*mark).clone()} /> }
+            if open { <EditorBody mark={(*mark).clone()} /> }
         </details>
     }
 }
