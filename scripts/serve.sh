@@ -9,5 +9,7 @@ export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 cargo fetch --quiet
 trunk build --release
 port=${PORT:-8080}
-printf '\n\033[1mPOP3 tutor: open http://127.0.0.1:%s/ (Ctrl+C stops)\033[0m\n\n' "$port"
+printf '\n\033[1mPOP3 tutor: open http://127.0.0.1:%s/ (Ctrl+C stops)\033[0m\n' "$port"
+printf 'The embed for help articles: http://127.0.0.1:%s/embed.html?scenario=seed\n' "$port"
+printf 'A sample help article that embeds it: http://127.0.0.1:%s/examples/help-article/\n\n' "$port"
 exec node tests/e2e/static-server.mjs dist "$port"
