@@ -17,7 +17,7 @@ use super::frame::{self, FrameEvent};
 use super::player::{Effect, Phase, Player, Step, DEFAULT_PAUSE_MS};
 use super::Start;
 use crate::components::{Captions, Console, Notices, COMMAND_INPUT_ID};
-use crate::console::{EntryKind, ShellView};
+use crate::console::{EntryKind, Log};
 use crate::hooks::{use_console, ConsoleHandle};
 use crate::i18n::{self, Key, Lang};
 use crate::state::State;
@@ -48,19 +48,24 @@ fn steps(demo: &[DemoStep]) -> Vec<Step> {
     demo.iter().map(|s| Step { line: s.line.clone(), pause: s.pause.map_or(DEFAULT_PAUSE_MS, u64::from) }).collect()
 }
 
+/// The player for the widget's demo, at its first step.
+fn new_player(start: &Start) -> Player {
+    Player::new(steps(&start.scenario.demo), start.params.speed, reduced_motion())
+}
+
 fn reduced_motion() -> bool {
     frame::media_matches("(prefers-reduced-motion: reduce)")
 }
 
 /// The id of the newest entry in the log (0 for an empty log).
-fn newest_entry(view: &ShellView) -> u64 {
-    view.chunks.last().and_then(|c| c.entries.last()).map_or(0, |e| e.id)
+fn newest_entry(log: &Log) -> u64 {
+    log.entries().next_back().map_or(0, |e| e.id)
 }
 
 /// The caption for a step whose output is the entries after `start`: the step's own, or (with `explain`) the
 /// meaning of the last reply it drew. Placed under the step's last entry.
-fn caption(view: &ShellView, start: u64, step: &DemoStep, lang: Lang, explain: bool) -> Option<(u64, String)> {
-    let entries: Vec<_> = view.chunks.iter().flat_map(|c| c.entries.iter()).filter(|e| e.id > start).collect();
+fn caption(log: &Log, start: u64, step: &DemoStep, lang: Lang, explain: bool) -> Option<(u64, String)> {
+    let entries: Vec<_> = log.entries().filter(|e| e.id > start).collect();
     let last = entries.last()?.id;
     if let Some(text) = step.caption.in_lang(lang.tag()) {
         return Some((last, text.to_string()));
@@ -93,12 +98,8 @@ pub fn embed() -> Html {
     let live = use_state(|| false);
     let captions = use_state(|| Rc::new(Captions::new()));
     let clock = use_state(|| 0_u64);
-    let playback = use_mut_ref(|| Playback {
-        player: Player::new(steps(&start.scenario.demo), params.speed, reduced_motion()),
-        commands: VecDeque::new(),
-        step_start: 0,
-        timer: None,
-    });
+    let playback =
+        use_mut_ref(|| Playback { player: new_player(&start), commands: VecDeque::new(), step_start: 0, timer: None });
     let root = use_node_ref();
     let on_screen = frame::use_on_screen(root.clone());
     frame::use_report_height(root.clone());
@@ -150,7 +151,7 @@ pub fn embed() -> Html {
                     Command::Next => effects.extend(pb.player.next_step(now)),
                     Command::Restart => {
                         let playing = pb.player.is_playing();
-                        pb.player = Player::new(steps(&start.scenario.demo), start.params.speed, reduced_motion());
+                        pb.player = new_player(&start);
                         table.clear();
                         // Whatever was in the command line (a line half typed, or the reader's) goes too.
                         effects.push(Effect::Type(String::new()));
@@ -316,7 +317,7 @@ fn carry_out(
         match effect {
             Effect::Type(text) => console.put_line(text),
             Effect::Send(line) => {
-                playback.borrow_mut().step_start = newest_entry(&console.view());
+                playback.borrow_mut().step_start = console.with_shell(|s| newest_entry(s.log()));
                 console.put_line(String::new());
                 console.submit(vec![line]);
             }
@@ -324,7 +325,9 @@ fn carry_out(
             Effect::Finished(i) => {
                 let step_start = playback.borrow().step_start;
                 if let Some(step) = start.scenario.demo.get(i) {
-                    if let Some((id, text)) = caption(&console.view(), step_start, step, lang, start.params.explain) {
+                    let explain = start.params.explain;
+                    if let Some((id, text)) = console.with_shell(|s| caption(s.log(), step_start, step, lang, explain))
+                    {
                         table.insert(id, text);
                     }
                 }
