@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds the POP3 tutor (release) and serves it on http://127.0.0.1:8080/ (PORT=... for another port).
 # Installs what is missing first (scripts/install-tools.sh web). dist/ is a plain static site: any static
-# host can serve it.
+# host can serve it, from its root or from a sub-path. After one visit the tutor works offline (its service
+# worker); POP3_OFFLINE=0 scripts/serve.sh builds it without one, for development (README, "Offline and
+# installable").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-tools.sh web

@@ -1,4 +1,4 @@
-//! Thin, panic-free access to the browser: clock, address, language, localStorage, focus.
+//! Thin, panic-free access to the browser: clock, address, language, network state, localStorage, focus.
 //!
 //! Every function tolerates a missing `window` or a browser that refuses storage (private modes, quotas): it
 //! returns `None` or does nothing.
@@ -42,6 +42,12 @@ pub fn json_data_url(text: &str) -> String {
 pub fn search_param(name: &str) -> Option<String> {
     let search = web_sys::window()?.location().search().ok()?;
     web_sys::UrlSearchParams::new_with_str(&search).ok()?.get(name)
+}
+
+/// Whether the browser believes it is online (`navigator.onLine`); `true` when it cannot tell. `false` is
+/// reliable (no network at all), `true` is not (a network that reaches nothing).
+pub fn online() -> bool {
+    web_sys::window().is_none_or(|w| w.navigator().on_line())
 }
 
 /// The browser's preferred language tag.

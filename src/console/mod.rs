@@ -126,6 +126,9 @@ pub enum Note {
     /// No bridge answered (real-server mode): the page could not open the WebSocket (no network, a wrong
     /// address, nothing listening), or it closed before the bridge's first answer.
     BridgeUnreachable,
+    /// The browser was offline when a connection was to be opened (real-server mode): no WebSocket was
+    /// tried, since the bridge cannot be reached without the network.
+    BridgeOffline,
     /// The bridge's first answer was not a status message: the address is not a pop3-tutor bridge.
     BridgeBadAnswer,
     /// The server closed the connection because one of its timers ran out.

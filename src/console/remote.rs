@@ -1,7 +1,8 @@
 //! Real-server mode: `telnet` and `openssl s_client` go through the WebSocket bridge (`pop3-tutor-server
 //! bridge`) to a real POP3 server instead of the simulator. The shell stays sans-IO: it queues
 //! [`Outgoing`] requests for the page to carry out, and the page feeds back what happened
-//! ([`Shell::bridge_opened`], [`Shell::bridge_data`], [`Shell::bridge_closed`], [`Shell::bridge_unreachable`]).
+//! ([`Shell::bridge_opened`], [`Shell::bridge_data`], [`Shell::bridge_closed`], [`Shell::bridge_unreachable`],
+//! [`Shell::bridge_offline`]).
 //! The messages on the wire are `pop3_bridge_proto`'s, the one definition the bridge uses too; what is not a
 //! bridge's answer (no bridge could be reached, an answer that is not a status) is this side's own state.
 
@@ -116,9 +117,20 @@ impl Shell {
     /// The page could not reach the bridge at all (no network, a wrong address, nothing listening), or the
     /// socket closed before the bridge answered.
     pub fn bridge_unreachable(&mut self) {
+        self.bridge_not_reached(Note::BridgeUnreachable);
+    }
+
+    /// The browser is offline, so the page did not try to reach the bridge: the attempt ends as for an
+    /// unreachable bridge, with a note that says why.
+    pub fn bridge_offline(&mut self) {
+        self.bridge_not_reached(Note::BridgeOffline);
+    }
+
+    /// Ends a connection attempt the bridge never answered, with `note`.
+    fn bridge_not_reached(&mut self, note: Note) {
         if let Some(Conn::Remote { open: false, .. }) = &self.conn {
             self.close_remote();
-            self.log.push(EntryKind::Note(Note::BridgeUnreachable));
+            self.log.push(EntryKind::Note(note));
             self.changed();
         }
     }

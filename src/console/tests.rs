@@ -516,6 +516,36 @@ fn no_bridge_at_the_address_is_said_as_such() {
     }
 }
 
+/// Offline, the page does not try the bridge: the attempt ends as for an unreachable bridge (the connection is
+/// over, the prompt is back), with a note that names the cause and the simulator as the way to work offline.
+#[test]
+fn an_offline_browser_is_told_that_real_server_mode_needs_the_network() {
+    use crate::console::remote::Outgoing;
+    let mut s = shell(ClientStyle::Unix);
+    s.set_bridge(Some("ws://bridge.example/bridge".into()));
+    typed(&mut s, "telnet pop.example.org 110", 0);
+    assert!(matches!(s.take_outbox().as_slice(), [Outgoing::Open { .. }]));
+    s.bridge_offline();
+    assert_eq!(notes(&s).last(), Some(&Note::BridgeOffline));
+    assert!(!s.is_connected());
+    assert_eq!(s.take_outbox(), vec![Outgoing::Close]);
+    // Nothing is waiting: the next line is a shell command again, and a late report changes nothing.
+    s.bridge_closed();
+    s.bridge_offline();
+    assert_eq!(notes(&s).iter().filter(|n| **n == Note::BridgeOffline).count(), 1);
+    typed(&mut s, "help", 0);
+    assert!(matches!(notes(&s).last(), Some(Note::Help { .. })));
+    // Back online, connecting works again.
+    typed(&mut s, "openssl s_client -connect pop.example.org:995", 0);
+    s.bridge_opened(r#"{"ok":true,"address":"198.51.100.4:995"}"#);
+    assert!(s.is_connected());
+    for lang in Lang::ALL {
+        let text = crate::i18n::notes::note(&Note::BridgeOffline, lang);
+        assert!(text.contains("?bridge="), "{text}");
+        assert_ne!(text, crate::i18n::notes::note(&Note::BridgeUnreachable, lang));
+    }
+}
+
 #[test]
 fn a_bridge_tls_failure_is_explained_as_the_certificate_problem() {
     let mut s = shell(ClientStyle::Unix);

@@ -20,6 +20,8 @@ pub enum Incoming {
     Closed,
     /// No WebSocket could be opened to the bridge's address.
     Unreachable,
+    /// The browser is offline (`navigator.onLine` is false), so no WebSocket was tried.
+    Offline,
 }
 
 /// An open bridge connection: the socket and the handlers it calls (kept alive with it).
@@ -57,6 +59,11 @@ pub fn carry_out(url: &str, request: Outgoing, socket: &Rc<RefCell<Option<Socket
 }
 
 fn open(url: &str, hello: String, report: Rc<dyn Fn(Incoming)>) -> Option<Socket> {
+    // Offline, the socket would only fail after a while with nothing to say why: say so at once.
+    if !crate::web::online() {
+        report(Incoming::Offline);
+        return None;
+    }
     let ws = match WebSocket::new(url) {
         Ok(ws) => ws,
         Err(_) => {

@@ -136,6 +136,7 @@ impl ConsoleHandle {
                         super::bridge::Incoming::Data(bytes) => shell.bridge_data(&bytes),
                         super::bridge::Incoming::Closed => shell.bridge_closed(),
                         super::bridge::Incoming::Unreachable => shell.bridge_unreachable(),
+                        super::bridge::Incoming::Offline => shell.bridge_offline(),
                     }
                 }
                 handle.publish();

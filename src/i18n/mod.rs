@@ -198,6 +198,10 @@ keys! { Key;
         "Wklejenie kilku wierszy wysyła je naraz (pipelining)";
     Footer => "Everything is simulated in your browser: no mail server is contacted.",
         "Wszystko jest symulowane w przeglądarce: żaden serwer poczty nie jest kontaktowany.";
+    // The offline copy
+    OfflineReady => "Available offline", "Dostępne offline";
+    UpdateWaiting => "A new version is available.", "Dostępna jest nowa wersja.";
+    UpdateReload => "Reload", "Wczytaj ponownie";
     // Error decoder
     DecoderHeading => "Error decoder", "Dekoder błędów";
     DecoderIntro => "Paste an error from Outlook, Outlook Express or Windows Mail (the whole message or just its code), or pick a common one.",

@@ -2,8 +2,10 @@ use yew::prelude::*;
 
 use crate::app::use_app;
 use crate::components::decoder::ErrorDecoder;
-use crate::components::{Console, ExplainPane, Inspector, LessonsPanel, Notices, ScenarioPanel, SettingsPanel};
-use crate::hooks::use_after_first_paint;
+use crate::components::{
+    Console, ExplainPane, Inspector, LessonsPanel, Notices, OfflineStatus, ScenarioPanel, SettingsPanel,
+};
+use crate::hooks::{use_after_first_paint, use_offline};
 use crate::i18n::Key;
 
 /// The tutor's screen: console on the left; explanation, scenario, inspector, settings and the error decoder
@@ -15,6 +17,7 @@ pub fn tutor() -> Html {
     let lang = app.lang();
     let t = |k: Key| k.text(lang);
     let side = use_state(|| false);
+    let offline = use_offline();
     {
         let side = side.clone();
         use_after_first_paint(move || side.set(true));
@@ -25,6 +28,7 @@ pub fn tutor() -> Html {
             <header class="app-header">
                 <h1>{ t(Key::AppTitle) }</h1>
                 <p class="app-tagline">{ t(Key::AppTagline) }</p>
+                <OfflineStatus {offline} {lang} />
             </header>
             <Notices state={app.state.clone()} />
             <main class="app-main">

@@ -81,9 +81,9 @@ export const tests = {
       { timeout: 5000 },
     );
 
-    // Folded again, the preview is gone.
+    // Folded again, the preview is gone (at the next render).
     await page.locator('details.embed-snippet > summary').click();
-    assert.equal(await page.locator('iframe').count(), 0);
+    await page.waitForFunction(() => document.querySelectorAll('iframe').length === 0, null, { timeout: 5000 });
   },
 
   async authoring_a_demo_step_typed_in_the_editor_plays_in_the_embed_from_the_snippet({ page, base }) {

@@ -7,7 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expectText, log, typeLine } from './helpers.mjs';
+import { expectText, log, sleep, typeLine } from './helpers.mjs';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 
@@ -20,10 +20,19 @@ function serverBinary() {
   return bin;
 }
 
-/** Starts the binary with `args`; resolves with the process and the address it printed. */
-function start(args) {
+/**
+ * Starts the binary with `args`; resolves with the process and the address it printed. With `keepLog`, its
+ * log (at info level, not shown) is kept and read with `stderr()`, to see what it did.
+ */
+function start(args, { keepLog = false } = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(serverBinary(), args, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, RUST_LOG: 'warn' } });
+    const child = spawn(serverBinary(), args, {
+      stdio: ['ignore', 'pipe', keepLog ? 'pipe' : 'inherit'],
+      env: { ...process.env, RUST_LOG: keepLog ? 'info' : 'warn' },
+    });
+    let err = '';
+    child.stderr?.on('data', (d) => { err += d; });
+    const stderr = () => err;
     let out = '';
     const timer = setTimeout(() => reject(new Error(`no "listening on" from ${args[0]}`)), 20000);
     child.stdout.on('data', (d) => {
@@ -31,7 +40,7 @@ function start(args) {
       const m = out.match(/listening on (\S+)/);
       if (m) {
         clearTimeout(timer);
-        resolve({ child, address: m[1] });
+        resolve({ child, address: m[1], stderr });
       }
     });
     child.on('exit', (code) => reject(new Error(`${args[0]} exited with ${code}`)));
@@ -125,6 +134,45 @@ export const tests = {
       // A server the bridge does not allow is refused, and said so.
       await typeLine(page, `telnet 127.0.0.1 1`);
       await expectText(log(page), 'The bridge refused');
+    } finally {
+      bridge.child.kill();
+      target.child.kill();
+    }
+  },
+
+  // Offline (navigator.onLine false), real-server mode says at once that it needs the network to reach the
+  // bridge, and that the simulator works offline, without trying the bridge; the prompt comes back. Back
+  // online, connecting works again.
+  async bridge_offline_says_real_server_mode_needs_the_network({ page, context, base }) {
+    const origin = new URL(base).origin;
+    const target = await start(['pop3', '--scenario', 'seed', '--no-delays', '--listen', '127.0.0.1:0']);
+    const bridge = await start(['bridge', '--listen', '127.0.0.1:0', '--allow', target.address, '--origin', origin], { keepLog: true });
+    const sockets = [];
+    page.on('websocket', (ws) => sockets.push(ws.url()));
+    const sessions = () => bridge.stderr().split('session opened').length - 1;
+    try {
+      const [host, port] = target.address.split(':');
+      await page.goto(`${base}?lang=en&bridge=${encodeURIComponent(`ws://${bridge.address}/bridge`)}`);
+      await expectText(page.locator('.notices'), 'Real-server mode');
+      await context.setOffline(true);
+      await typeLine(page, `telnet ${host} ${port}`);
+      await expectText(log(page), 'The browser is offline');
+      await expectText(log(page), 'open the page without ?bridge= to use the simulator, which works offline');
+      // Nothing hangs: the next line is a shell command again.
+      await typeLine(page, 'help');
+      await expectText(log(page), 'Commands: telnet HOST PORT');
+      await sleep(300);
+      if (sockets.length) throw new Error(`a WebSocket was opened offline: ${sockets.join(', ')}`);
+      if (sessions()) throw new Error('the bridge saw a session while the browser was offline');
+
+      await context.setOffline(false);
+      await typeLine(page, `telnet ${host} ${port}`);
+      await expectText(log(page), '+OK Hello there.');
+      await typeLine(page, 'QUIT');
+      await expectText(log(page), 'Connection to host lost.');
+      if (sockets.length !== 1) throw new Error(`expected one WebSocket online, saw ${sockets.length}`);
+      for (let i = 0; i < 40 && !sessions(); i++) await sleep(50);
+      if (sessions() !== 1) throw new Error(`expected the bridge to see one session, saw ${sessions()}`);
     } finally {
       bridge.child.kill();
       target.child.kill();

@@ -10,20 +10,30 @@ import { existsSync, readFileSync } from 'node:fs';
 
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
+const LAUNCH = {
+  executablePath: CHROMIUM,
+  headless: true,
+  args: [
+    '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+    '--no-first-run', '--disable-sync',
+  ],
+};
+
 export async function launch() {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (set CHROMIUM=...)`);
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--no-first-run', '--disable-sync',
-    ],
-    // Playwright gives every launch a fresh, temporary user-data-dir of its own.
-  });
+  // Playwright gives every launch a fresh, temporary user-data-dir of its own.
+  const browser = await chromium.launch(LAUNCH);
   const newContext = browser.newContext.bind(browser);
   browser.newContext = async (options) => watchPolicy(await newContext(options));
   return browser;
+}
+
+/**
+ * A browser whose one context is a profile kept in `userDataDir`, not an incognito-like context: what Chromium
+ * requires before it calls a site installable. Close it with `context.close()`.
+ */
+export async function launchProfile(userDataDir) {
+  return watchPolicy(await chromium.launchPersistentContext(userDataDir, LAUNCH));
 }
 
 /** Makes every violation of the page's Content-Security-Policy a page error (`pageerror`), in every frame. */

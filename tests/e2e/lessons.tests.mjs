@@ -119,6 +119,12 @@ async function walkTheTrack(page, base, lang) {
   return titles;
 }
 
+// The failure to fetch the lessons is what a learner meets without the offline copy (a first visit cut off
+// before it was cached, a browser without service workers): with it, the lessons would load from the cache.
+export const contextOptions = {
+  lessons_a_panel_that_cannot_be_fetched_is_said_and_tried_again: { serviceWorkers: 'block' },
+};
+
 export const tests = {
   async lessons_connect_in_english_keyboard_only_and_progress_survives_a_reload({ page, base }) {
     await page.goto(base + '?lesson=connect&lang=en');

@@ -5,11 +5,17 @@ import { serve } from './static-server.mjs';
 import { launch } from './browser.mjs';
 import { readdirSync } from 'node:fs';
 
-// Every `*.tests.mjs` beside this file exports `tests`: { name: async ({ page, context, base }) => … }.
+// Every `*.tests.mjs` beside this file exports `tests`: { name: async ({ page, context, base, dist }) => … }
+// (`dist`: the built site's folder, for a test that serves it another way), and may export `contextOptions`:
+// { name: options for that test's browser context } (e.g. `serviceWorkers: 'block'` for a test of the page
+// without its offline copy; every other test runs with the service worker, as a learner's browser does).
 const here = new URL('.', import.meta.url);
 const tests = {};
+const contextOptions = {};
 for (const file of readdirSync(here).filter((f) => f.endsWith('.tests.mjs')).sort()) {
-  Object.assign(tests, (await import(new URL(file, here))).tests);
+  const suite = await import(new URL(file, here));
+  Object.assign(tests, suite.tests);
+  Object.assign(contextOptions, suite.contextOptions);
 }
 
 const args = process.argv.slice(2);
@@ -25,13 +31,13 @@ try {
   browser = await launch();
   for (const [name, fn] of Object.entries(tests)) {
     if (only && !name.includes(only)) continue;
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...contextOptions[name] });
     const page = await context.newPage();
     const errors = [];
     page.on('pageerror', (e) => errors.push(e.message));
     const started = Date.now();
     try {
-      await fn({ page, context, base });
+      await fn({ page, context, base, dist });
       if (errors.length) throw new Error(`page errors: ${errors.join(' | ')}`);
       passed++;
       console.log(`ok - ${name} (${Date.now() - started} ms)`);

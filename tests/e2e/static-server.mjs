@@ -1,6 +1,12 @@
 // A minimal static file server for dist/ (loopback only), used by the end-to-end tests, the measurements and
 // scripts/serve.sh. Usage: node tests/e2e/static-server.mjs DIR [PORT]   (PORT 0 picks a free one)
-// Prints "listening on http://127.0.0.1:PORT/" when ready.
+// Prints "listening on http://127.0.0.1:PORT/" when ready. `serve(dir, port, { prefix: '/pop3/' })` serves the
+// site under a sub-path instead (anything else is 404), and `server.root = otherDir` swaps the site in place
+// (a new release at the same address, for the offline copy's update test).
+//
+// Responses may not be stored by the HTTP cache (`no-store`): a test or a rebuild never meets a stale file.
+// The service worker's script (sw.js) says `no-cache` instead, as every host should send it (README, "Offline
+// and installable"): the browser checks it on every visit, and never skips a new release.
 //
 // Text and wasm go out gzip-compressed when the browser accepts it, as any static host sends them (nginx's
 // gzip, GitHub Pages, Netlify): the measured time to interactive is then the time a learner sees, not the time
@@ -27,12 +33,13 @@ const TYPES = {
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
   '.ico': 'image/x-icon',
+  '.webmanifest': 'application/manifest+json',
 };
 const POLICY = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self' ws: wss:";
 /** The Content-Security-Policy for a file: framed only by the same origin, but an embed.html by any site. */
 export const policyFor = (file) => `${POLICY}; frame-ancestors ${basename(file) === 'embed.html' ? '*' : "'self'"}`;
 const SECURITY = { 'x-content-type-options': 'nosniff' };
-const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.wasm', '.json', '.svg']);
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.wasm', '.json', '.svg', '.webmanifest']);
 const gzipped = new Map(); // path -> { key, body }
 
 // Whether an Accept-Encoding header takes gzip (`gzip;q=0` refuses it).
@@ -53,11 +60,13 @@ async function compressed(file, info) {
   return z;
 }
 
-export function serve(dir, port = 0) {
-  const root = resolve(dir);
+export function serve(dir, port = 0, { prefix = '/' } = {}) {
   const server = createServer(async (req, res) => {
     try {
-      const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+      const root = resolve(server.root);
+      const full = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+      if (!full.startsWith(prefix)) throw new Error('outside the prefix');
+      const path = full.slice(prefix.length - 1);
       let file = normalize(join(root, path));
       if (file !== root && !file.startsWith(root + sep)) {
         res.writeHead(403, { ...SECURITY, 'content-security-policy': policyFor('') }).end();
@@ -70,7 +79,7 @@ export function serve(dir, port = 0) {
       }
       const headers = {
         'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-        'cache-control': 'no-store',
+        'cache-control': basename(file) === 'sw.js' ? 'no-cache' : 'no-store',
         vary: 'accept-encoding',
         ...SECURITY,
         'content-security-policy': policyFor(file),
@@ -84,6 +93,7 @@ export function serve(dir, port = 0) {
       res.writeHead(404, { 'content-type': 'text/plain', ...SECURITY, 'content-security-policy': policyFor('') }).end('not found');
     }
   });
+  server.root = dir;
   return new Promise((ok, fail) => {
     server.once('error', fail);
     server.listen(port, '127.0.0.1', () => ok(server));

@@ -221,6 +221,10 @@ const server = await serve(dist, 0);
 const base = `http://127.0.0.1:${server.address().port}/`;
 const emptyServer = emptyDist ? await serve(emptyDist, 0) : null;
 const browser = await launch();
+// The offline copy's service worker fetches the whole build once the page has loaded: the figures below are
+// the page's own, measured without it (every context blocks it), and the worker's download has a line of its own.
+const newContext = browser.newContext.bind(browser);
+browser.newContext = (options = {}) => newContext({ serviceWorkers: 'block', ...options });
 try {
   const showLessons = async (page) => {
     await page.getByRole('button', { name: 'Show the lessons' }).click();
@@ -231,6 +235,9 @@ try {
   size.first.rows.forEach((r) => console.log(r));
   console.log(`  fetched when lessons are first opened: ${(size.later.gz / 1024).toFixed(1)} KiB gzip -9`);
   size.later.rows.forEach((r) => console.log(r));
+  const precache = JSON.parse(readFileSync(join(dist, 'sw.js'), 'utf8').match(/^const BUILD = (.*);$/m)[1]).files;
+  const precached = precache.reduce((n, f) => n + gzipSync(readFileSync(join(dist, f.path)), { level: 9 }).length, 0);
+  console.log(`  the offline copy (every file of the build, fetched by the service worker after the page has loaded): ${precache.length} files, ${(precached / 1024).toFixed(1)} KiB gzip -9`);
   if (emptyServer) {
     const emptyBase0 = `http://127.0.0.1:${emptyServer.address().port}/`;
     const e = await transfer(browser, emptyBase0, emptyDist, (page) => whenEnabled(page, '#command-input'));

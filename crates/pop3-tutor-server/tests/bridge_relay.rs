@@ -169,6 +169,24 @@ fn static_files_are_served_without_listings_or_escapes() {
 /// The Content-Security-Policy every static response carries (README, "Content Security Policy"): no inline
 /// script or style, wasm compiled from 'self' only, WebSocket bridges anywhere; the tutor's own pages framed
 /// only by the same origin, the embed page (`embed.html`) by any site.
+/// The offline copy (README, "Offline and installable"): the browser must check the worker's script with the
+/// server on every visit, or a new release is missed; the manifest goes out with its own type.
+#[test]
+fn static_files_serve_the_offline_copy_as_browsers_need_it() {
+    let root = tempfile::tempdir().unwrap();
+    let dist = root.path().join("dist");
+    std::fs::create_dir_all(&dist).unwrap();
+    std::fs::write(dist.join("sw.js"), "const BUILD = {};").unwrap();
+    std::fs::write(dist.join("manifest.webmanifest"), "{}").unwrap();
+    let bridge = Process::bridge(&["--static", dist.to_str().unwrap()]);
+    let (head, _) = http_get(bridge.addr, "/sw.js");
+    assert!(head.starts_with("http/1.1 200"), "{head}");
+    assert!(head.contains("cache-control: no-cache"), "{head}");
+    assert!(head.contains("content-type: text/javascript"), "{head}");
+    let (head, _) = http_get(bridge.addr, "/manifest.webmanifest");
+    assert!(head.contains("content-type: application/manifest+json"), "{head}");
+}
+
 #[test]
 fn static_files_carry_the_content_security_policy() {
     let root = tempfile::tempdir().unwrap();

@@ -13,7 +13,8 @@
 //! then refused (404) if it has a `..` or `.` segment, a segment starting with `.` (hidden files), a
 //! backslash or a NUL; the file's canonical path must lie under `DIR`'s (no symlink escapes), and it must be a
 //! regular file: directories are never listed. Content types by extension (`.html`, `.js`, `.wasm`, `.css`,
-//! …), `X-Content-Type-Options: nosniff`, `Cache-Control: no-cache`, and the Content-Security-Policy
+//! …), `X-Content-Type-Options: nosniff`, `Cache-Control: no-cache` (every file is checked with the server before use: the service worker's
+//! `sw.js` must be, so that a new release is never missed), and the Content-Security-Policy
 //! ([`POLICY`]): no inline script or style, wasm compiled from the site's own files only
 //! (`'wasm-unsafe-eval'`), WebSockets to any bridge (`?bridge=` may name another host); framed only by the same
 //! origin, except a page named `embed.html`, which any site may frame.
@@ -257,6 +258,7 @@ fn content_type(path: &Path) -> &'static str {
         "wasm" => "application/wasm",
         "css" => "text/css; charset=utf-8",
         "json" | "map" => "application/json",
+        "webmanifest" => "application/manifest+json",
         "svg" => "image/svg+xml",
         "png" => "image/png",
         "ico" => "image/x-icon",
@@ -369,6 +371,7 @@ mod tests {
         assert_eq!(content_type(Path::new("a.JS")), "text/javascript; charset=utf-8");
         assert_eq!(content_type(Path::new("a.wasm")), "application/wasm");
         assert_eq!(content_type(Path::new("a.css")), "text/css; charset=utf-8");
+        assert_eq!(content_type(Path::new("manifest.webmanifest")), "application/manifest+json");
         assert_eq!(content_type(Path::new("a")), "application/octet-stream");
     }
 
