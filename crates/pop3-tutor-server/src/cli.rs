@@ -109,6 +109,10 @@ pub struct BridgeArgs {
     /// At most this many sessions at once from one client address (IPv6: one /64).
     #[arg(long, default_value_t = 32, value_parser = clap::value_parser!(u32).range(1..))]
     pub max_sessions_per_address: u32,
+    /// At most this many sessions at once from one IPv6 /48, whatever its /64s (a /56 holds 256 of them).
+    /// Default: four times --max-sessions-per-address.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_sessions_per_network: Option<u32>,
     /// Close a session after this many seconds with no bytes relayed either way.
     #[arg(long, default_value_t = 600, value_parser = clap::value_parser!(u64).range(1..))]
     pub idle_timeout_secs: u64,
@@ -197,6 +201,7 @@ mod tests {
         assert_eq!(args.origins, ["https://tutor.example.com"]);
         assert_eq!((args.max_sessions, args.max_sessions_per_address, args.idle_timeout_secs), (1000, 32, 600));
         assert_eq!((args.max_frame_bytes, args.max_line_bytes, args.max_session_bytes), (65_536, 8_192, 256 << 20));
+        assert_eq!(args.max_sessions_per_network, None);
         assert!(Cli::try_parse_from(["pop3-tutor-server", "bridge", "--max-sessions", "0"]).is_err());
     }
 }

@@ -31,6 +31,7 @@ mod cli;
 mod logging;
 mod pop3;
 mod scenario;
+mod shares;
 mod shutdown;
 
 use std::process::ExitCode;

@@ -31,11 +31,9 @@ mod target;
 mod tls;
 mod web;
 
-use std::collections::HashMap;
-use std::net::IpAddr;
 use std::path::PathBuf;
 use std::sync::atomic::AtomicU64;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context as _;
@@ -48,6 +46,7 @@ use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
 use crate::cli::BridgeArgs;
+use crate::shares::Shares;
 use allow::Allowlist;
 use target::Connector;
 
@@ -59,6 +58,9 @@ pub struct Limits {
     /// Sessions at once per client address or IPv6 /64 (`--max-sessions-per-address`, default 32: a class
     /// behind one NAT shares an address).
     pub max_sessions_per_address: usize,
+    /// Sessions at once per IPv6 /48 (`--max-sessions-per-network`, default four times the per-address cap:
+    /// a subscriber's /56 or /48 holds hundreds of /64s).
+    pub max_sessions_per_network: usize,
     /// No octet relayed either way for this long closes the session (`--idle-timeout-secs`, default 600:
     /// POP3 servers' own autologout is at least 10 minutes, RFC 1939 §3).
     pub idle: Duration,
@@ -80,7 +82,8 @@ pub struct Bridge {
     /// Canonical path of `--static`.
     static_dir: Option<PathBuf>,
     sessions: Arc<Semaphore>,
-    per_address: Mutex<HashMap<IpAddr, usize>>,
+    /// Each client's share of `sessions`.
+    session_shares: Arc<Shares>,
     shutdown: CancellationToken,
     tracker: TaskTracker,
     next_id: AtomicU64,
@@ -113,6 +116,9 @@ pub fn main(args: BridgeArgs) -> anyhow::Result<()> {
     let limits = Limits {
         max_sessions: args.max_sessions as usize,
         max_sessions_per_address: args.max_sessions_per_address as usize,
+        max_sessions_per_network: args
+            .max_sessions_per_network
+            .map_or(args.max_sessions_per_address.saturating_mul(4), |n| n) as usize,
         idle: Duration::from_secs(args.idle_timeout_secs),
         max_frame: args.max_frame_bytes as usize,
         max_line: args.max_line_bytes as usize,
@@ -121,11 +127,11 @@ pub fn main(args: BridgeArgs) -> anyhow::Result<()> {
     let bridge = Bridge {
         connector: Connector { allow, tls, timeout: Duration::from_secs(args.connect_timeout_secs) },
         sessions: Arc::new(Semaphore::new(limits.max_sessions)),
+        session_shares: Shares::new(limits.max_sessions_per_address, limits.max_sessions_per_network),
         limits,
         origins,
         proxies,
         static_dir,
-        per_address: Mutex::new(HashMap::new()),
         shutdown: CancellationToken::new(),
         tracker: TaskTracker::new(),
         next_id: AtomicU64::new(1),

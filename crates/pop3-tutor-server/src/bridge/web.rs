@@ -268,53 +268,22 @@ fn content_type(path: &Path) -> &'static str {
     }
 }
 
-/// The session counters: one permit of `--max-sessions` and one of the client address's share.
+/// The session counters: one permit of `--max-sessions` and one of the client's share of them.
 pub struct Permit {
     _global: tokio::sync::OwnedSemaphorePermit,
-    bridge: Arc<Bridge>,
-    key: IpAddr,
-}
-
-impl Drop for Permit {
-    fn drop(&mut self) {
-        let mut per_address = self.bridge.per_address.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(count) = per_address.get_mut(&self.key) {
-            *count -= 1;
-            if *count == 0 {
-                per_address.remove(&self.key);
-            }
-        }
-    }
+    _share: crate::shares::Share,
 }
 
 impl Bridge {
     /// Takes a session slot for a client, or says why there is none.
-    fn admit(self: &Arc<Self>, client: IpAddr) -> Result<Permit, String> {
-        let key = address_key(client);
+    fn admit(&self, client: IpAddr) -> Result<Permit, String> {
         let Ok(global) = Arc::clone(&self.sessions).try_acquire_owned() else {
             return Err(format!("the bridge already relays its maximum of {} sessions", self.limits.max_sessions));
         };
-        let mut per_address = self.per_address.lock().unwrap_or_else(|p| p.into_inner());
-        let count = per_address.entry(key).or_insert(0);
-        if *count >= self.limits.max_sessions_per_address {
-            return Err(format!(
-                "this address already has its maximum of {} sessions",
-                self.limits.max_sessions_per_address
-            ));
+        match self.session_shares.take(client) {
+            Ok(share) => Ok(Permit { _global: global, _share: share }),
+            Err(over) => Err(format!("{over} sessions")),
         }
-        *count += 1;
-        Ok(Permit { _global: global, bridge: Arc::clone(self), key })
-    }
-}
-
-/// What sessions are counted by: the IPv4 address, or the /64 of an IPv6 address (one client's usual share).
-fn address_key(ip: IpAddr) -> IpAddr {
-    match super::allow::canonical(ip) {
-        IpAddr::V6(v6) => {
-            let s = v6.segments();
-            IpAddr::V6(std::net::Ipv6Addr::new(s[0], s[1], s[2], s[3], 0, 0, 0, 0))
-        }
-        v4 => v4,
     }
 }
 
@@ -373,14 +342,5 @@ mod tests {
         assert_eq!(content_type(Path::new("a.css")), "text/css; charset=utf-8");
         assert_eq!(content_type(Path::new("manifest.webmanifest")), "application/manifest+json");
         assert_eq!(content_type(Path::new("a")), "application/octet-stream");
-    }
-
-    #[test]
-    fn ipv6_clients_are_counted_by_their_64() {
-        let a: IpAddr = "2001:db8:1:2:aaaa::1".parse().unwrap();
-        let b: IpAddr = "2001:db8:1:2:bbbb::2".parse().unwrap();
-        assert_eq!(address_key(a), address_key(b));
-        let v4: IpAddr = "::ffff:192.0.2.1".parse().unwrap();
-        assert_eq!(address_key(v4), "192.0.2.1".parse::<IpAddr>().unwrap());
     }
 }
