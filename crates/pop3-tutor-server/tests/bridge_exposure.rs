@@ -8,11 +8,109 @@
 
 mod bridge_support;
 
+use std::net::{IpAddr, SocketAddr};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use bridge_support::{target, Process};
 use futures_util::SinkExt as _;
+use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+use tokio::net::{TcpSocket, TcpStream};
 use tokio_tungstenite::tungstenite::Message;
+
+/// The test process opens more than a thousand sockets: its open-files limit raised to the hard limit.
+fn raise_open_files(needed: u64) {
+    let soft = rlimit::increase_nofile_limit(u64::MAX).expect("raising RLIMIT_NOFILE");
+    assert!(soft >= needed, "this test needs {needed} open files; the hard limit allows {soft} (ulimit -Hn)");
+}
+
+/// A connection from `source` (a loopback address) to `addr`; its receive buffer small, so that a client that
+/// does not read stalls the server's writes quickly.
+async fn connect_from(source: &str, addr: SocketAddr) -> std::io::Result<TcpStream> {
+    let socket = TcpSocket::new_v4()?;
+    socket.set_recv_buffer_size(4096)?;
+    socket.bind(SocketAddr::new(source.parse::<IpAddr>().unwrap(), 0))?;
+    socket.connect(addr).await
+}
+
+/// A static directory with an `index.html` and an `app.wasm` of `wasm_bytes`.
+fn static_dir(wasm_bytes: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("index.html"), "<!doctype html><title>pop3-tutor</title>\n").unwrap();
+    let wasm: Vec<u8> = (0..wasm_bytes).map(|i| (i % 251) as u8).collect();
+    std::fs::write(dir.path().join("app.wasm"), wasm).unwrap();
+    dir
+}
+
+fn path_str(path: &Path) -> &str {
+    path.to_str().unwrap()
+}
+
+/// Opens `n` connections from `source`, each sending `requests` pipelined `GET`s of `path` and never reading.
+async fn slow_readers(source: &str, addr: SocketAddr, n: usize, path: &str, requests: usize) -> Vec<TcpStream> {
+    let pipelined = format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\n\r\n").repeat(requests);
+    let mut held = Vec::with_capacity(n);
+    for _ in 0..n {
+        let mut stream = connect_from(source, addr).await.expect("connect");
+        // A connection the bridge refused may already be closed: that is fine.
+        let _ = stream.write_all(pipelined.as_bytes()).await;
+        held.push(stream);
+    }
+    held
+}
+
+/// Resident memory of a process (VmRSS), in KiB.
+fn rss_kib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let line = status.lines().find(|l| l.starts_with("VmRSS:")).expect("VmRSS in /proc/PID/status");
+    line.split_whitespace().nth(1).unwrap().parse().unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_thousand_slow_readers_of_the_largest_file_do_not_hold_a_copy_each() {
+    const FILE: usize = 4 * 1024 * 1024;
+    raise_open_files(2200);
+    let dir = static_dir(FILE);
+    let bridge = Process::bridge(&["--static", path_str(dir.path())]);
+
+    // The file is served whole, and HEAD gives its length with no body.
+    let whole = tokio::time::timeout(Duration::from_secs(20), async {
+        let mut stream = connect_from("127.0.0.1", bridge.addr).await.unwrap();
+        let request = format!("GET /app.wasm HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n", bridge.addr);
+        stream.write_all(request.as_bytes()).await.unwrap();
+        let mut response = Vec::new();
+        stream.read_to_end(&mut response).await.unwrap();
+        response
+    })
+    .await
+    .unwrap();
+    let head_end = whole.windows(4).position(|w| w == b"\r\n\r\n").unwrap() + 4;
+    let head = String::from_utf8_lossy(&whole[..head_end]).to_ascii_lowercase();
+    assert!(head.contains(&format!("content-length: {FILE}")), "{head}");
+    assert_eq!(whole.len() - head_end, FILE);
+    assert!(whole[head_end..].iter().enumerate().all(|(i, &b)| b == (i % 251) as u8));
+    let mut stream = connect_from("127.0.0.1", bridge.addr).await.unwrap();
+    let request = format!("HEAD /app.wasm HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n", bridge.addr);
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut response = Vec::new();
+    tokio::time::timeout(Duration::from_secs(5), stream.read_to_end(&mut response)).await.unwrap().unwrap();
+    let response = String::from_utf8_lossy(&response).to_ascii_lowercase();
+    assert!(response.contains(&format!("content-length: {FILE}")) && response.ends_with("\r\n\r\n"), "{response}");
+
+    let before = rss_kib(bridge.pid());
+    // 1 000 readers that never read, spread over ten addresses (each within its per-address share).
+    let mut held = Vec::new();
+    for i in 1..=10 {
+        held.extend(slow_readers(&format!("127.0.1.{i}"), bridge.addr, 100, "/app.wasm", 1).await);
+    }
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let during = rss_kib(bridge.pid());
+    let growth_mib = during.saturating_sub(before) / 1024;
+    eprintln!("VmRSS before {before} KiB, with 1000 slow readers {during} KiB (+{growth_mib} MiB)");
+    // A copy each would be 1000 × 4 MiB; a few buffers each is a few tens of MiB.
+    assert!(growth_mib < 256, "RSS grew by {growth_mib} MiB with 1000 slow readers of a 4 MiB file");
+    drop(held);
+}
 
 #[tokio::test]
 async fn empty_frames_and_pings_do_not_keep_a_session_open() {

@@ -9,7 +9,8 @@
 //! page and is let through (a non-browser client can send any header it likes; the allowlist and limits are
 //! what bound it). A refused origin gets HTTP 403 before the upgrade.
 //!
-//! **Static files.** `GET`/`HEAD` of a file under `DIR`; `/` is `index.html`. The path is percent-decoded,
+//! **Static files.** `GET`/`HEAD` of a file under `DIR`; `/` is `index.html`. Files are streamed from disk in
+//! [`STREAM_CHUNK`]s (a slow reader holds one chunk, not a copy of the file); `HEAD` reads nothing. The path is percent-decoded,
 //! then refused (404) if it has a `..` or `.` segment, a segment starting with `.` (hidden files), a
 //! backslash or a NUL; the file's canonical path must lie under `DIR`'s (no symlink escapes), and it must be a
 //! regular file: directories are never listed. Content types by extension (`.html`, `.js`, `.wasm`, `.css`,
@@ -32,6 +33,8 @@ use axum::response::{IntoResponse as _, Response};
 use axum::routing::get;
 use axum::Router;
 use pop3_bridge_proto::{Failure, FailureKind};
+use tokio::io::AsyncReadExt as _;
+use tokio_util::io::ReaderStream;
 use tracing::Instrument as _;
 
 use super::{session, Bridge};
@@ -197,17 +200,34 @@ async fn static_response(root: &Path, method: &Method, uri: &Uri) -> Result<(Res
     if !path.starts_with(root) {
         return Err(not_found());
     }
-    match tokio::fs::metadata(&path).await {
-        Ok(meta) if meta.is_file() => {}
+    // Checked before opening: opening a FIFO would block.
+    let length = match tokio::fs::metadata(&path).await {
+        Ok(meta) if meta.is_file() => meta.len(),
         _ => return Err(not_found()),
-    }
-    let body = tokio::fs::read(&path).await.map_err(|_| not_found())?;
-    let mut response = Response::new(if method == Method::HEAD { Body::empty() } else { Body::from(body) });
+    };
+    let (body, length) = if method == Method::HEAD {
+        (Body::empty(), length)
+    } else {
+        // Streamed: a slow reader holds one chunk, not the file. The length is the open file's (it may have
+        // been replaced since the check).
+        let file = tokio::fs::File::open(&path).await.map_err(|_| not_found())?;
+        let length = match file.metadata().await {
+            Ok(meta) if meta.is_file() => meta.len(),
+            _ => return Err(not_found()),
+        };
+        let stream = ReaderStream::with_capacity(file.take(length), STREAM_CHUNK);
+        (Body::from_stream(stream), length)
+    };
+    let mut response = Response::new(body);
     let headers = response.headers_mut();
+    headers.insert(header::CONTENT_LENGTH, HeaderValue::from(length));
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type(&path)));
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     Ok((response, path))
 }
+
+/// The size of the chunks a static file is read and sent in: what one response holds in memory.
+const STREAM_CHUNK: usize = 16 * 1024;
 
 fn not_found() -> Response {
     (StatusCode::NOT_FOUND, "not found\n").into_response()
