@@ -33,6 +33,7 @@ mod pop3;
 mod scenario;
 mod shares;
 mod shutdown;
+mod write_deadline;
 
 use std::process::ExitCode;
 

@@ -12,6 +12,7 @@
 use std::collections::HashMap;
 use std::net::{IpAddr, Ipv6Addr};
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 /// What a count is kept for.
 #[derive(Clone, Copy, Debug, Hash, PartialEq, Eq)]
@@ -128,6 +129,37 @@ pub fn address_key(ip: IpAddr) -> IpAddr {
     }
 }
 
+/// Logs a repeated event once per burst: the first at once, then at most one line per `every` with the
+/// number of events not logged in between (an attacker must not be able to flood the log).
+#[derive(Debug)]
+pub struct Burst {
+    every: Duration,
+    state: Mutex<(Option<Instant>, u64)>,
+}
+
+impl Burst {
+    pub const fn new(every: Duration) -> Burst {
+        Burst { every, state: Mutex::new((None, 0)) }
+    }
+
+    /// `Some(n)` if this event is to be logged, `n` events having been left out since the last logged one.
+    pub fn note(&self) -> Option<u64> {
+        let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        let now = Instant::now();
+        match state.0 {
+            Some(last) if now.duration_since(last) < self.every => {
+                state.1 += 1;
+                None
+            }
+            _ => {
+                let skipped = state.1;
+                *state = (Some(now), 0);
+                Some(skipped)
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -172,5 +204,16 @@ mod tests {
         }
         assert_eq!(shares.held(ip("2001:db8:0:7::1")), 0);
         assert_eq!(shares.counts.lock().unwrap().len(), 2, "the /64 and the /48 of the one slot taken");
+    }
+
+    #[test]
+    fn bursts_are_logged_once() {
+        let burst = Burst::new(Duration::from_secs(3600));
+        assert_eq!(burst.note(), Some(0));
+        assert_eq!(burst.note(), None);
+        assert_eq!(burst.note(), None);
+        let burst = Burst::new(Duration::ZERO);
+        assert_eq!(burst.note(), Some(0));
+        assert_eq!(burst.note(), Some(0));
     }
 }

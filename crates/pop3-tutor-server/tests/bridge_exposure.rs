@@ -12,7 +12,7 @@ use std::net::{IpAddr, SocketAddr};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use bridge_support::{target, Process};
+use bridge_support::{dialogue, target, Closed, Conn, Process, FULL_SESSION};
 use futures_util::SinkExt as _;
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 use tokio::net::{TcpSocket, TcpStream};
@@ -31,6 +31,22 @@ async fn connect_from(source: &str, addr: SocketAddr) -> std::io::Result<TcpStre
     socket.set_recv_buffer_size(4096)?;
     socket.bind(SocketAddr::new(source.parse::<IpAddr>().unwrap(), 0))?;
     socket.connect(addr).await
+}
+
+/// `GET path` from `source` with `Connection: close`: the whole response, or `None` if none came within
+/// `limit`.
+async fn get_from(source: &str, addr: SocketAddr, path: &str, limit: Duration) -> Option<String> {
+    tokio::time::timeout(limit, async {
+        let mut stream = connect_from(source, addr).await.ok()?;
+        let request = format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
+        stream.write_all(request.as_bytes()).await.ok()?;
+        let mut response = Vec::new();
+        let _ = stream.read_to_end(&mut response).await;
+        (!response.is_empty()).then(|| String::from_utf8_lossy(&response).into_owned())
+    })
+    .await
+    .ok()
+    .flatten()
 }
 
 /// A static directory with an `index.html` and an `app.wasm` of `wasm_bytes`.
@@ -59,6 +75,37 @@ async fn slow_readers(source: &str, addr: SocketAddr, n: usize, path: &str, requ
     held
 }
 
+/// Opens `n` keep-alive connections from `source` at once, each asking for `/`, and counts those whose page
+/// came (within 5 s) while all were open.
+async fn whole_share_served(source: &str, addr: SocketAddr, n: usize) -> usize {
+    let mut held = Vec::with_capacity(n);
+    let mut served = 0;
+    for _ in 0..n {
+        let Ok(mut stream) = connect_from(source, addr).await else { continue };
+        let request = format!("GET / HTTP/1.1\r\nHost: {addr}\r\n\r\n");
+        if stream.write_all(request.as_bytes()).await.is_err() {
+            continue;
+        }
+        let mut response = Vec::new();
+        let mut buf = [0u8; 4096];
+        let page = tokio::time::timeout(Duration::from_secs(5), async {
+            while !String::from_utf8_lossy(&response).contains("</title>") {
+                match stream.read(&mut buf).await {
+                    Ok(0) | Err(_) => return false,
+                    Ok(k) => response.extend_from_slice(&buf[..k]),
+                }
+            }
+            response.starts_with(b"HTTP/1.1 200")
+        })
+        .await;
+        if page == Ok(true) {
+            served += 1;
+        }
+        held.push(stream);
+    }
+    served
+}
+
 /// Resident memory of a process (VmRSS), in KiB.
 fn rss_kib(pid: u32) -> u64 {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
@@ -67,11 +114,114 @@ fn rss_kib(pid: u32) -> u64 {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_address_with_1100_slow_readers_cannot_deny_the_page_or_the_bridge() {
+    raise_open_files(2600);
+    let dir = static_dir(512 * 1024);
+    let sim = Process::simulator();
+    let allow = sim.addr.to_string();
+    // The global cap pinned below the attack's size (its default is sized from the open-files limit, which may
+    // be far larger here): only the per-address share can leave room for 127.0.0.2.
+    let bridge = Process::bridge(&[
+        "--allow",
+        &allow,
+        "--static",
+        path_str(dir.path()),
+        "--max-http-connections",
+        "1024",
+        "--http-write-timeout-secs",
+        "5",
+    ]);
+
+    // 1 100 connections from 127.0.0.1, each with 64 pipelined GETs of the wasm (32 MiB of responses: more
+    // than the kernel's socket buffers take, up to 4 MiB, so the bridge's writes stall), never reading.
+    let attack = slow_readers("127.0.0.1", bridge.addr, 1100, "/app.wasm", 64).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+
+    // Another address still loads the page…
+    let page = get_from("127.0.0.2", bridge.addr, "/", Duration::from_secs(5)).await;
+    let page = page.expect("127.0.0.2 got no answer to GET / while 127.0.0.1 held the HTTP slots");
+    assert!(page.starts_with("HTTP/1.1 200") && page.contains("<title>pop3-tutor</title>"), "{page}");
+
+    // …while the attacker's own address is over its share: refused at once (a 503, or under a flood of
+    // refusals a bare close), not queued.
+    let probe = tokio::time::timeout(Duration::from_secs(5), async {
+        let mut stream = connect_from("127.0.0.1", bridge.addr).await.unwrap();
+        let request = format!("GET / HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n", bridge.addr);
+        let _ = stream.write_all(request.as_bytes()).await;
+        let mut response = Vec::new();
+        let _ = stream.read_to_end(&mut response).await;
+        String::from_utf8_lossy(&response).into_owned()
+    })
+    .await
+    .expect("a connection over the address's share is closed at once");
+    assert!(probe.is_empty() || probe.starts_with("HTTP/1.1 503"), "{probe}");
+
+    // …and completes a bridge session.
+    let stream = connect_from("127.0.0.2", bridge.addr).await.unwrap();
+    let (mut ws, _) = tokio::time::timeout(
+        Duration::from_secs(5),
+        tokio_tungstenite::client_async(
+            format!("ws://{}/bridge", bridge.addr),
+            tokio_tungstenite::MaybeTlsStream::Plain(stream),
+        ),
+    )
+    .await
+    .expect("127.0.0.2's WebSocket handshake in time")
+    .expect("127.0.0.2's WebSocket handshake");
+    ws.send(Message::text(target("127.0.0.1", sim.addr.port(), "none").to_string())).await.unwrap();
+    let status = bridge_support::next_status(&mut ws).await;
+    assert_eq!(status["ok"], true, "{status}");
+    let mut conn = Conn::Ws(Box::new(ws));
+    let (transcript, closed) = dialogue(&mut conn, &FULL_SESSION).await;
+    assert_eq!(closed, Some(Closed::Frame(1000, "server_closed".into())));
+    assert!(String::from_utf8_lossy(&transcript).ends_with("+OK Logging out.\r\n"));
+
+    // Connections that never read lose their slots at the write deadline: 127.0.0.1 gets its whole share
+    // (128 by default) back, each connection held open until all have their page.
+    let until = Instant::now() + Duration::from_secs(20);
+    loop {
+        let served = whole_share_served("127.0.0.1", bridge.addr, 128).await;
+        if served == 128 {
+            break;
+        }
+        assert!(Instant::now() < until, "the slow readers kept their slots past the write deadline: {served} of 128");
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    drop(attack);
+    let log = bridge.log();
+    assert!(log.contains("over its share"), "{log:.2000}");
+}
+
+#[tokio::test]
+async fn a_plain_http_connection_ends_at_its_lifetime() {
+    let dir = static_dir(1024);
+    let bridge = Process::bridge(&["--static", path_str(dir.path()), "--http-lifetime-secs", "1"]);
+    let mut stream = connect_from("127.0.0.1", bridge.addr).await.unwrap();
+    let start = Instant::now();
+    // A keep-alive client that reads its responses and keeps asking: still cut at the lifetime.
+    let request = format!("GET / HTTP/1.1\r\nHost: {}\r\n\r\n", bridge.addr);
+    let mut buf = vec![0u8; 64 * 1024];
+    let ended = loop {
+        if stream.write_all(request.as_bytes()).await.is_err() {
+            break start.elapsed();
+        }
+        match tokio::time::timeout(Duration::from_secs(8), stream.read(&mut buf)).await {
+            Ok(Ok(0) | Err(_)) => break start.elapsed(),
+            Ok(Ok(_)) => {}
+            Err(_) => panic!("no answer within 8 s"),
+        }
+        assert!(start.elapsed() < Duration::from_secs(6), "the connection outlived its 1 s lifetime");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert!(ended >= Duration::from_millis(900), "cut too early: {ended:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_thousand_slow_readers_of_the_largest_file_do_not_hold_a_copy_each() {
     const FILE: usize = 4 * 1024 * 1024;
     raise_open_files(2200);
     let dir = static_dir(FILE);
-    let bridge = Process::bridge(&["--static", path_str(dir.path())]);
+    let bridge = Process::bridge(&["--static", path_str(dir.path()), "--max-http-connections", "1024"]);
 
     // The file is served whole, and HEAD gives its length with no body.
     let whole = tokio::time::timeout(Duration::from_secs(20), async {

@@ -31,6 +31,7 @@ use axum::extract::{ConnectInfo, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse as _, Response};
 use axum::routing::get;
+use axum::Extension;
 use axum::Router;
 use pop3_bridge_proto::{Failure, FailureKind};
 use tokio::io::AsyncReadExt as _;
@@ -47,6 +48,7 @@ pub fn router(bridge: Arc<Bridge>) -> Router {
 async fn bridge_endpoint(
     State(bridge): State<Arc<Bridge>>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Extension(write_deadline): Extension<super::WriteDeadlineSwitch>,
     headers: HeaderMap,
     upgrade: WebSocketUpgrade,
 ) -> Response {
@@ -68,6 +70,8 @@ async fn bridge_endpoint(
     let upgrade = upgrade.max_frame_size(max).max_message_size(max).read_buffer_size(4096);
     let tracker = bridge.tracker.clone();
     upgrade.on_upgrade(move |ws| {
+        // A session has its own limits (the idle timeout): the HTTP write deadline no longer applies.
+        write_deadline.off();
         tracker.track_future(
             async move {
                 match admission {
