@@ -103,12 +103,38 @@ pub struct BridgeArgs {
     /// private CAs).
     #[arg(long, value_name = "FILE")]
     pub trust_ca: Option<PathBuf>,
-    /// At most this many bridge sessions at once.
-    #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u32).range(1..))]
-    pub max_sessions: u32,
+    /// At most this many bridge sessions at once. Default: 1000, lowered at start if the open-files limit
+    /// cannot hold it with the HTTP connections (each session takes two descriptors; the log says so).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_sessions: Option<u32>,
     /// At most this many sessions at once from one client address (IPv6: one /64).
     #[arg(long, default_value_t = 32, value_parser = clap::value_parser!(u32).range(1..))]
     pub max_sessions_per_address: u32,
+    /// At most this many sessions at once from one IPv6 /48, whatever its /64s (a /56 holds 256 of them).
+    /// Default: four times --max-sessions-per-address.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_sessions_per_network: Option<u32>,
+    /// At most this many HTTP connections at once that are not (yet) WebSocket sessions: page loads and
+    /// handshakes (further clients wait in the kernel's backlog). Default: 1024, lowered at start if the
+    /// open-files limit cannot hold it with the sessions (the log says so).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_http_connections: Option<u32>,
+    /// At most this many of those HTTP connections from one client address (IPv6: one /64); a further one
+    /// gets HTTP 503 at once. Connections from a --trust-proxy address are not counted per address.
+    #[arg(long, default_value_t = 128, value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_http_connections_per_address: u32,
+    /// At most this many HTTP connections from one IPv6 /48. Default: four times
+    /// --max-http-connections-per-address.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_http_connections_per_network: Option<u32>,
+    /// Close an HTTP connection (not a WebSocket session) whose response makes no progress for this many
+    /// seconds: a client that sends requests but never reads the responses.
+    #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..))]
+    pub http_write_timeout_secs: u64,
+    /// Close an HTTP connection (not a WebSocket session) this many seconds after it was accepted, whatever
+    /// it is doing; the browser reconnects if it needs more.
+    #[arg(long, default_value_t = 300, value_parser = clap::value_parser!(u64).range(1..))]
+    pub http_lifetime_secs: u64,
     /// Close a session after this many seconds with no bytes relayed either way.
     #[arg(long, default_value_t = 600, value_parser = clap::value_parser!(u64).range(1..))]
     pub idle_timeout_secs: u64,
@@ -195,8 +221,11 @@ mod tests {
         assert_eq!(args.allow, ["pop.example.com:995", "127.0.0.1:21110"]);
         assert_eq!(args.static_dir.as_deref(), Some(std::path::Path::new("dist")));
         assert_eq!(args.origins, ["https://tutor.example.com"]);
-        assert_eq!((args.max_sessions, args.max_sessions_per_address, args.idle_timeout_secs), (1000, 32, 600));
+        assert_eq!((args.max_sessions, args.max_sessions_per_address, args.idle_timeout_secs), (None, 32, 600));
+        assert_eq!((args.max_http_connections, args.max_http_connections_per_address), (None, 128));
+        assert_eq!((args.http_write_timeout_secs, args.http_lifetime_secs), (30, 300));
         assert_eq!((args.max_frame_bytes, args.max_line_bytes, args.max_session_bytes), (65_536, 8_192, 256 << 20));
+        assert_eq!(args.max_sessions_per_network, None);
         assert!(Cli::try_parse_from(["pop3-tutor-server", "bridge", "--max-sessions", "0"]).is_err());
     }
 }

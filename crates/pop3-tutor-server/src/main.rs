@@ -31,7 +31,9 @@ mod cli;
 mod logging;
 mod pop3;
 mod scenario;
+mod shares;
 mod shutdown;
+mod write_deadline;
 
 use std::process::ExitCode;
 

@@ -31,11 +31,9 @@ mod target;
 mod tls;
 mod web;
 
-use std::collections::HashMap;
-use std::net::IpAddr;
 use std::path::PathBuf;
 use std::sync::atomic::AtomicU64;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context as _;
@@ -48,17 +46,36 @@ use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
 use crate::cli::BridgeArgs;
+use crate::shares::{Burst, Shares};
+use crate::write_deadline::WriteDeadline;
 use allow::Allowlist;
 use target::Connector;
 
 /// The limits, from the command line; the defaults are `cli::BridgeArgs`'s.
 #[derive(Debug)]
 pub struct Limits {
-    /// Sessions at once (`--max-sessions`, default 1000).
+    /// Sessions at once (`--max-sessions`, default 1000, lowered to fit the open-files limit).
     pub max_sessions: usize,
     /// Sessions at once per client address or IPv6 /64 (`--max-sessions-per-address`, default 32: a class
     /// behind one NAT shares an address).
     pub max_sessions_per_address: usize,
+    /// Sessions at once per IPv6 /48 (`--max-sessions-per-network`, default four times the per-address cap:
+    /// a subscriber's /56 or /48 holds hundreds of /64s).
+    pub max_sessions_per_network: usize,
+    /// HTTP connections at once not (yet) upgraded (`--max-http-connections`, default 1024, lowered to fit
+    /// the open-files limit).
+    pub max_http: usize,
+    /// Of those, per client address or IPv6 /64 (`--max-http-connections-per-address`, default 128: a class
+    /// behind one NAT, six connections per browser).
+    pub max_http_per_address: usize,
+    /// Of those, per IPv6 /48 (`--max-http-connections-per-network`, default four times the per-address share).
+    pub max_http_per_network: usize,
+    /// A response making no progress for this long closes its HTTP connection (`--http-write-timeout-secs`,
+    /// default 30).
+    pub http_write_timeout: Duration,
+    /// An HTTP connection not upgraded is closed this long after it was accepted (`--http-lifetime-secs`,
+    /// default 300).
+    pub http_lifetime: Duration,
     /// No octet relayed either way for this long closes the session (`--idle-timeout-secs`, default 600:
     /// POP3 servers' own autologout is at least 10 minutes, RFC 1939 §3).
     pub idle: Duration,
@@ -80,7 +97,10 @@ pub struct Bridge {
     /// Canonical path of `--static`.
     static_dir: Option<PathBuf>,
     sessions: Arc<Semaphore>,
-    per_address: Mutex<HashMap<IpAddr, usize>>,
+    /// Each client's share of `sessions`.
+    session_shares: Arc<Shares>,
+    /// Each client's share of the HTTP connections not upgraded.
+    http_shares: Arc<Shares>,
     shutdown: CancellationToken,
     tracker: TaskTracker,
     next_id: AtomicU64,
@@ -110,31 +130,44 @@ pub fn main(args: BridgeArgs) -> anyhow::Result<()> {
         }
         None => None,
     };
+    let fit = fit_open_files(args.max_http_connections, args.max_sessions);
     let limits = Limits {
-        max_sessions: args.max_sessions as usize,
+        max_sessions: fit.sessions,
+        max_http: fit.http,
+        max_http_per_address: args.max_http_connections_per_address as usize,
+        max_http_per_network: args
+            .max_http_connections_per_network
+            .map_or(args.max_http_connections_per_address.saturating_mul(4), |n| n)
+            as usize,
+        http_write_timeout: Duration::from_secs(args.http_write_timeout_secs),
+        http_lifetime: Duration::from_secs(args.http_lifetime_secs),
         max_sessions_per_address: args.max_sessions_per_address as usize,
+        max_sessions_per_network: args
+            .max_sessions_per_network
+            .map_or(args.max_sessions_per_address.saturating_mul(4), |n| n) as usize,
         idle: Duration::from_secs(args.idle_timeout_secs),
         max_frame: args.max_frame_bytes as usize,
         max_line: args.max_line_bytes as usize,
         max_session_bytes: args.max_session_bytes,
     };
     let bridge = Bridge {
+        http_shares: Shares::new(limits.max_http_per_address, limits.max_http_per_network),
         connector: Connector { allow, tls, timeout: Duration::from_secs(args.connect_timeout_secs) },
         sessions: Arc::new(Semaphore::new(limits.max_sessions)),
+        session_shares: Shares::new(limits.max_sessions_per_address, limits.max_sessions_per_network),
         limits,
         origins,
         proxies,
         static_dir,
-        per_address: Mutex::new(HashMap::new()),
         shutdown: CancellationToken::new(),
         tracker: TaskTracker::new(),
         next_id: AtomicU64::new(1),
     };
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("starting tokio")?;
-    runtime.block_on(serve(args, Arc::new(bridge)))
+    runtime.block_on(serve(args, Arc::new(bridge), fit))
 }
 
-async fn serve(args: BridgeArgs, bridge: Arc<Bridge>) -> anyhow::Result<()> {
+async fn serve(args: BridgeArgs, bridge: Arc<Bridge>, fit: Fit) -> anyhow::Result<()> {
     let signals = crate::shutdown::Signals::new().context("installing signal handlers")?;
     let listener =
         crate::pop3::bind(args.listen, args.backlog).with_context(|| format!("cannot listen on {}", args.listen))?;
@@ -152,6 +185,7 @@ async fn serve(args: BridgeArgs, bridge: Arc<Bridge>) -> anyhow::Result<()> {
         limits = ?bridge.limits,
         "WebSocket bridge started"
     );
+    fit.log();
     {
         use std::io::Write as _;
         let mut stdout = std::io::stdout().lock();
@@ -177,17 +211,107 @@ async fn serve(args: BridgeArgs, bridge: Arc<Bridge>) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// HTTP connections at once that are not (yet) WebSocket sessions: static file downloads and handshakes. A
-/// connection leaves this count when it is upgraded (sessions have their own limits).
-const MAX_HTTP_CONNECTIONS: usize = 1024;
 /// A client must send a request's headers within this time (no slow-loris connections).
 const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// Descriptors kept for everything but connections: the listener, stdio, the runtime, DNS lookups, the
+/// connections being refused.
+const FD_RESERVE: u64 = 256;
+/// Refused connections being answered (503) at once; beyond that they are closed without an answer.
+const MAX_REFUSING: usize = 64;
+/// How long a refused connection is given to read its 503.
+const REFUSAL_TIME: Duration = Duration::from_secs(2);
+/// The answer to a connection over its address's share.
+const BUSY_RESPONSE: &[u8] = b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n\
+Content-Length: 44\r\nRetry-After: 10\r\nConnection: close\r\n\r\ntoo many connections from this address, wait\n";
 
-/// The accept loop: HTTP/1.1 with upgrades, at most [`MAX_HTTP_CONNECTIONS`] at once (further clients wait in
-/// the kernel's backlog), each with [`HEADER_READ_TIMEOUT`], and the client's address for the session limits.
+/// The HTTP connections and sessions the open-files limit can hold.
+#[derive(Debug)]
+struct Fit {
+    http: usize,
+    sessions: usize,
+    /// The soft limit, raised to the hard limit if it was lower: (before, after).
+    open_files: Option<(u64, u64)>,
+    /// Defaults lowered to fit.
+    lowered: bool,
+    /// Even so (values given on the command line), more descriptors may be needed than the limit allows.
+    short: Option<u64>,
+}
+
+/// Raises the open-files soft limit to the hard limit and sizes the HTTP connection and session caps not
+/// given on the command line to fit in it: two descriptors per HTTP connection (the socket and the file being
+/// sent) and two per session (the client's and the server's), plus [`FD_RESERVE`].
+fn fit_open_files(http: Option<u32>, sessions: Option<u32>) -> Fit {
+    const HTTP_DEFAULT: u64 = 1024;
+    const SESSIONS_DEFAULT: u64 = 1000;
+    let before = rlimit::getrlimit(rlimit::Resource::NOFILE).ok().map(|(soft, _)| soft);
+    let after = rlimit::increase_nofile_limit(u64::MAX).ok();
+    let limit = after.or(before).unwrap_or(1024);
+    let given = 2 * (http.map_or(0, u64::from) + sessions.map_or(0, u64::from));
+    let wanted = 2 * (http.map_or(HTTP_DEFAULT, |_| 0) + sessions.map_or(SESSIONS_DEFAULT, |_| 0));
+    let room = limit.saturating_sub(FD_RESERVE).saturating_sub(given);
+    let lowered = wanted > room;
+    let size = |value: Option<u32>, default: u64| -> usize {
+        let n = match value {
+            Some(n) => u64::from(n),
+            None if lowered => (default * room / wanted).max(1),
+            None => default,
+        };
+        usize::try_from(n).unwrap_or(usize::MAX)
+    };
+    let (http, sessions) = (size(http, HTTP_DEFAULT), size(sessions, SESSIONS_DEFAULT));
+    let needed = 2 * (http + sessions) as u64 + FD_RESERVE;
+    Fit { http, sessions, open_files: before.zip(after), lowered, short: (needed > limit).then_some(needed) }
+}
+
+impl Fit {
+    fn log(&self) {
+        match self.open_files {
+            Some((before, after)) if after > before => {
+                tracing::info!(from = before, to = after, "open-files limit raised to the hard limit");
+            }
+            Some((_, after)) => tracing::info!(limit = after, "open-files limit"),
+            None => tracing::warn!("the open-files limit could not be read or raised"),
+        }
+        if self.lowered {
+            tracing::warn!(
+                http_connections = self.http,
+                sessions = self.sessions,
+                "the open-files limit is too low for the default limits: lowered to fit (raise the hard limit, \
+                 e.g. LimitNOFILE= or ulimit -Hn, for more)"
+            );
+        }
+        if let Some(needed) = self.short {
+            tracing::warn!(
+                needed,
+                "--max-http-connections and --max-sessions may need more open files than the limit allows: \
+                 connections beyond it will fail to be accepted"
+            );
+        }
+    }
+}
+
+/// One HTTP connection's switch for its write deadline, turned off when it becomes a WebSocket session (which
+/// has its own limits).
+#[derive(Clone)]
+pub struct WriteDeadlineSwitch(Arc<std::sync::atomic::AtomicBool>);
+
+impl WriteDeadlineSwitch {
+    pub fn off(&self) {
+        self.0.store(false, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+/// The accept loop: HTTP/1.1 with upgrades, at most `max_http` connections at once (further clients wait in
+/// the kernel's backlog) and `max_http_per_address` per client (a further one gets 503 at once), each with
+/// [`HEADER_READ_TIMEOUT`], the write deadline and the lifetime, and the client's address for the session
+/// limits. Accept errors (out of descriptors) back off up to a second and are logged once per burst.
 async fn accept(listener: TcpListener, bridge: Arc<Bridge>) {
     let router = web::router(Arc::clone(&bridge));
-    let limit = Arc::new(Semaphore::new(MAX_HTTP_CONNECTIONS));
+    let limit = Arc::new(Semaphore::new(bridge.limits.max_http));
+    let refusing = Arc::new(Semaphore::new(MAX_REFUSING));
+    let refusals = Burst::new(Duration::from_secs(10));
+    let mut failures = 0u64;
+    let mut backoff = Duration::from_millis(10);
     loop {
         let permit = tokio::select! {
             permit = Arc::clone(&limit).acquire_owned() => permit.expect("the semaphore is never closed"),
@@ -197,36 +321,83 @@ async fn accept(listener: TcpListener, bridge: Arc<Bridge>) {
             accepted = listener.accept() => match accepted {
                 Ok(accepted) => accepted,
                 Err(error) => {
-                    // Out of file descriptors, or a connection reset before accept: wait a little, go on.
-                    tracing::warn!(%error, "accept failed");
-                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    // Out of file descriptors, or a connection reset before accept: wait, go on.
+                    failures += 1;
+                    if failures == 1 {
+                        tracing::warn!(%error, "accept failed; retrying with back-off (not logged again until it works)");
+                    }
+                    tokio::time::sleep(backoff).await;
+                    backoff = (backoff * 2).min(Duration::from_secs(1));
                     continue;
                 }
             },
             () = bridge.shutdown.cancelled() => return,
         };
+        if failures > 0 {
+            tracing::info!(failures, "accept works again");
+            (failures, backoff) = (0, Duration::from_millis(10));
+        }
+        // A reverse proxy carries many clients: it is trusted to limit them itself.
+        let share = if bridge.proxies.trusts(peer.ip()) {
+            None
+        } else {
+            match bridge.http_shares.take(peer.ip()) {
+                Ok(share) => Some(share),
+                Err(over) => {
+                    if let Some(skipped) = refusals.note() {
+                        tracing::info!(%peer, skipped, "HTTP connection refused: the address is over its share ({over} connections)");
+                    }
+                    drop(permit);
+                    if let Ok(slot) = Arc::clone(&refusing).try_acquire_owned() {
+                        tokio::spawn(refuse(tcp, slot));
+                    }
+                    continue;
+                }
+            }
+        };
         // Frames are written whole; Nagle would hold the greeting behind the status until the client's
         // delayed ACK (40 ms).
         let _ = tcp.set_nodelay(true);
-        let service = TowerToHyperService::new(router.clone().layer(axum::Extension(ConnectInfo(peer))));
+        let io = WriteDeadline::new(tcp, bridge.limits.http_write_timeout);
+        let switch = WriteDeadlineSwitch(io.switch());
+        let service = TowerToHyperService::new(
+            router.clone().layer(axum::Extension(ConnectInfo(peer))).layer(axum::Extension(switch)),
+        );
         let shutdown = bridge.shutdown.clone();
+        let lifetime = bridge.limits.http_lifetime;
         tokio::spawn(async move {
             let mut builder = hyper::server::conn::http1::Builder::new();
             builder.timer(TokioTimer::new()).header_read_timeout(HEADER_READ_TIMEOUT);
-            let connection = builder.serve_connection(TokioIo::new(tcp), service).with_upgrades();
+            let connection = builder.serve_connection(TokioIo::new(io), service).with_upgrades();
             tokio::pin!(connection);
             tokio::select! {
-                result = connection.as_mut() => {
-                    if let Err(error) = result {
-                        tracing::debug!(%peer, %error, "HTTP connection ended with an error");
-                    }
-                }
+                // An upgrade ends this future (the session goes on, with its own limits).
+                result = tokio::time::timeout(lifetime, connection.as_mut()) => match result {
+                    Ok(Ok(())) => {}
+                    Ok(Err(error)) => tracing::debug!(%peer, %error, "HTTP connection ended with an error"),
+                    Err(_) => tracing::debug!(%peer, "HTTP connection closed: its lifetime is over"),
+                },
                 () = shutdown.cancelled() => {
                     connection.as_mut().graceful_shutdown();
                     let _ = tokio::time::timeout(Duration::from_secs(1), connection).await;
                 }
             }
+            drop(share);
             drop(permit);
         });
     }
+}
+
+/// Answers a connection over its share with 503 and closes it, within [`REFUSAL_TIME`]; what the client sent
+/// is read and dropped meanwhile, so that the close is not a reset that could discard the answer.
+async fn refuse(mut tcp: tokio::net::TcpStream, _slot: tokio::sync::OwnedSemaphorePermit) {
+    use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+    let _ = tokio::time::timeout(REFUSAL_TIME, async {
+        tcp.write_all(BUSY_RESPONSE).await?;
+        tcp.shutdown().await?;
+        let mut sink = [0u8; 4096];
+        while tcp.read(&mut sink).await? > 0 {}
+        Ok::<(), std::io::Error>(())
+    })
+    .await;
 }

@@ -41,7 +41,8 @@ impl TrustedProxies {
         Ok(TrustedProxies(nets))
     }
 
-    fn trusts(&self, ip: IpAddr) -> bool {
+    /// Whether `ip` is a trusted proxy.
+    pub fn trusts(&self, ip: IpAddr) -> bool {
         let ip = super::allow::canonical(ip);
         self.0.iter().any(|net| net.contains(&ip))
     }

@@ -210,9 +210,12 @@ impl Meter {
         Meter { start: Instant::now(), last_ms: AtomicU64::new(0), up: AtomicU64::new(0), down: AtomicU64::new(0), max }
     }
 
-    /// Counts `n` octets in one direction; `false` when the session is over its limit.
+    /// Counts `n` octets in one direction; `false` when the session is over its limit. Only octets are
+    /// activity: `n == 0` does not reset the idle timer.
     fn add(&self, counter: &AtomicU64, n: usize) -> bool {
-        self.last_ms.store(self.elapsed_ms(), Ordering::Relaxed);
+        if n > 0 {
+            self.last_ms.store(self.elapsed_ms(), Ordering::Relaxed);
+        }
         counter.fetch_add(n as u64, Ordering::Relaxed);
         self.up.load(Ordering::Relaxed) + self.down.load(Ordering::Relaxed) <= self.max
     }
@@ -275,6 +278,8 @@ async fn relay(
                 None | Some(Ok(Message::Close(_))) => return End::ClientClosed,
                 Some(Ok(Message::Binary(data))) => data,
                 Some(Ok(Message::Text(text))) => Bytes::copy_from_slice(text.as_str().as_bytes()),
+                // Pings and empty frames carry nothing for the server: they are not activity (a client could
+                // otherwise hold a session that relays nothing for ever).
                 Some(Ok(Message::Ping(_) | Message::Pong(_))) => continue,
                 Some(Err(error)) => {
                     let error = error.into_inner();
@@ -284,6 +289,9 @@ async fn relay(
                     return End::ClientError(error.to_string());
                 }
             };
+            if data.is_empty() {
+                continue;
+            }
             if !lines.accept(&data) {
                 return End::LineTooLong;
             }

@@ -9,7 +9,8 @@
 //! page and is let through (a non-browser client can send any header it likes; the allowlist and limits are
 //! what bound it). A refused origin gets HTTP 403 before the upgrade.
 //!
-//! **Static files.** `GET`/`HEAD` of a file under `DIR`; `/` is `index.html`. The path is percent-decoded,
+//! **Static files.** `GET`/`HEAD` of a file under `DIR`; `/` is `index.html`. Files are streamed from disk in
+//! [`STREAM_CHUNK`]s (a slow reader holds one chunk, not a copy of the file); `HEAD` reads nothing. The path is percent-decoded,
 //! then refused (404) if it has a `..` or `.` segment, a segment starting with `.` (hidden files), a
 //! backslash or a NUL; the file's canonical path must lie under `DIR`'s (no symlink escapes), and it must be a
 //! regular file: directories are never listed. Content types by extension (`.html`, `.js`, `.wasm`, `.css`,
@@ -30,8 +31,11 @@ use axum::extract::{ConnectInfo, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse as _, Response};
 use axum::routing::get;
+use axum::Extension;
 use axum::Router;
 use pop3_bridge_proto::{Failure, FailureKind};
+use tokio::io::AsyncReadExt as _;
+use tokio_util::io::ReaderStream;
 use tracing::Instrument as _;
 
 use super::{session, Bridge};
@@ -44,6 +48,7 @@ pub fn router(bridge: Arc<Bridge>) -> Router {
 async fn bridge_endpoint(
     State(bridge): State<Arc<Bridge>>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Extension(write_deadline): Extension<super::WriteDeadlineSwitch>,
     headers: HeaderMap,
     upgrade: WebSocketUpgrade,
 ) -> Response {
@@ -65,6 +70,8 @@ async fn bridge_endpoint(
     let upgrade = upgrade.max_frame_size(max).max_message_size(max).read_buffer_size(4096);
     let tracker = bridge.tracker.clone();
     upgrade.on_upgrade(move |ws| {
+        // A session has its own limits (the idle timeout): the HTTP write deadline no longer applies.
+        write_deadline.off();
         tracker.track_future(
             async move {
                 match admission {
@@ -197,17 +204,34 @@ async fn static_response(root: &Path, method: &Method, uri: &Uri) -> Result<(Res
     if !path.starts_with(root) {
         return Err(not_found());
     }
-    match tokio::fs::metadata(&path).await {
-        Ok(meta) if meta.is_file() => {}
+    // Checked before opening: opening a FIFO would block.
+    let length = match tokio::fs::metadata(&path).await {
+        Ok(meta) if meta.is_file() => meta.len(),
         _ => return Err(not_found()),
-    }
-    let body = tokio::fs::read(&path).await.map_err(|_| not_found())?;
-    let mut response = Response::new(if method == Method::HEAD { Body::empty() } else { Body::from(body) });
+    };
+    let (body, length) = if method == Method::HEAD {
+        (Body::empty(), length)
+    } else {
+        // Streamed: a slow reader holds one chunk, not the file. The length is the open file's (it may have
+        // been replaced since the check).
+        let file = tokio::fs::File::open(&path).await.map_err(|_| not_found())?;
+        let length = match file.metadata().await {
+            Ok(meta) if meta.is_file() => meta.len(),
+            _ => return Err(not_found()),
+        };
+        let stream = ReaderStream::with_capacity(file.take(length), STREAM_CHUNK);
+        (Body::from_stream(stream), length)
+    };
+    let mut response = Response::new(body);
     let headers = response.headers_mut();
+    headers.insert(header::CONTENT_LENGTH, HeaderValue::from(length));
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type(&path)));
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     Ok((response, path))
 }
+
+/// The size of the chunks a static file is read and sent in: what one response holds in memory.
+const STREAM_CHUNK: usize = 16 * 1024;
 
 fn not_found() -> Response {
     (StatusCode::NOT_FOUND, "not found\n").into_response()
@@ -268,53 +292,22 @@ fn content_type(path: &Path) -> &'static str {
     }
 }
 
-/// The session counters: one permit of `--max-sessions` and one of the client address's share.
+/// The session counters: one permit of `--max-sessions` and one of the client's share of them.
 pub struct Permit {
     _global: tokio::sync::OwnedSemaphorePermit,
-    bridge: Arc<Bridge>,
-    key: IpAddr,
-}
-
-impl Drop for Permit {
-    fn drop(&mut self) {
-        let mut per_address = self.bridge.per_address.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(count) = per_address.get_mut(&self.key) {
-            *count -= 1;
-            if *count == 0 {
-                per_address.remove(&self.key);
-            }
-        }
-    }
+    _share: crate::shares::Share,
 }
 
 impl Bridge {
     /// Takes a session slot for a client, or says why there is none.
-    fn admit(self: &Arc<Self>, client: IpAddr) -> Result<Permit, String> {
-        let key = address_key(client);
+    fn admit(&self, client: IpAddr) -> Result<Permit, String> {
         let Ok(global) = Arc::clone(&self.sessions).try_acquire_owned() else {
             return Err(format!("the bridge already relays its maximum of {} sessions", self.limits.max_sessions));
         };
-        let mut per_address = self.per_address.lock().unwrap_or_else(|p| p.into_inner());
-        let count = per_address.entry(key).or_insert(0);
-        if *count >= self.limits.max_sessions_per_address {
-            return Err(format!(
-                "this address already has its maximum of {} sessions",
-                self.limits.max_sessions_per_address
-            ));
+        match self.session_shares.take(client) {
+            Ok(share) => Ok(Permit { _global: global, _share: share }),
+            Err(over) => Err(format!("{over} sessions")),
         }
-        *count += 1;
-        Ok(Permit { _global: global, bridge: Arc::clone(self), key })
-    }
-}
-
-/// What sessions are counted by: the IPv4 address, or the /64 of an IPv6 address (one client's usual share).
-fn address_key(ip: IpAddr) -> IpAddr {
-    match super::allow::canonical(ip) {
-        IpAddr::V6(v6) => {
-            let s = v6.segments();
-            IpAddr::V6(std::net::Ipv6Addr::new(s[0], s[1], s[2], s[3], 0, 0, 0, 0))
-        }
-        v4 => v4,
     }
 }
 
@@ -373,14 +366,5 @@ mod tests {
         assert_eq!(content_type(Path::new("a.css")), "text/css; charset=utf-8");
         assert_eq!(content_type(Path::new("manifest.webmanifest")), "application/manifest+json");
         assert_eq!(content_type(Path::new("a")), "application/octet-stream");
-    }
-
-    #[test]
-    fn ipv6_clients_are_counted_by_their_64() {
-        let a: IpAddr = "2001:db8:1:2:aaaa::1".parse().unwrap();
-        let b: IpAddr = "2001:db8:1:2:bbbb::2".parse().unwrap();
-        assert_eq!(address_key(a), address_key(b));
-        let v4: IpAddr = "::ffff:192.0.2.1".parse().unwrap();
-        assert_eq!(address_key(v4), "192.0.2.1".parse::<IpAddr>().unwrap());
     }
 }
