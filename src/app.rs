@@ -8,12 +8,14 @@ use pop3_sim::Scenario;
 use yew::prelude::*;
 
 use crate::boot::{self, Notice};
+use crate::bridge_link::{self, BridgeLink};
 use crate::hooks::{
-    load_settings, use_console, use_lessons, use_persist_settings, ConsoleHandle, LessonsDeps, LessonsHandle,
+    load_settings, use_console, use_lessons, use_persist_settings, BridgeSetting, ConsoleHandle, LessonsDeps,
+    LessonsHandle,
 };
 use crate::i18n::{Key, Lang};
 use crate::pages::Tutor;
-use crate::state::State;
+use crate::state::{Action, State};
 use crate::web;
 
 /// What every component may read: the state (with its dispatcher), the console, the scenario.
@@ -29,8 +31,13 @@ pub struct AppContext {
     pub onopen: Callback<Scenario>,
     /// `?challenge=1`: what the scenario is about stays hidden until the learner answers or gives up.
     pub challenge: bool,
-    /// `?bridge=ws://…/bridge`: real-server mode through that bridge.
+    /// `?bridge=ws://…/bridge`: real-server mode through that bridge (once the learner agreed, for a bridge
+    /// on another origin than the page's).
     pub bridge: Option<String>,
+    /// A bridge on another origin waits for the learner's answer: its host, for the question.
+    pub bridge_question: Option<AttrValue>,
+    /// The learner's answer to that question (`true`: use the bridge).
+    pub onbridge: Callback<bool>,
     /// The guided lessons (`?lesson=ID`), whose panel is a module fetched when first opened.
     pub lessons: LessonsHandle,
 }
@@ -41,6 +48,8 @@ impl PartialEq for AppContext {
             && self.console == other.console
             && Rc::ptr_eq(&self.scenario, &other.scenario)
             && self.lessons == other.lessons
+            && self.bridge == other.bridge
+            && self.bridge_question == other.bridge_question
     }
 }
 
@@ -67,11 +76,25 @@ pub fn use_app() -> AppContext {
     use_context::<AppContext>().expect("components are rendered inside App")
 }
 
+/// Real-server mode's bridge, as the page stands with it. Held in memory only: a reload asks again.
+#[derive(Clone, Debug, PartialEq)]
+enum BridgeUse {
+    /// A bridge on another origin than the page's, until the learner answers: nothing is sent to it.
+    Asking {
+        /// Its address.
+        url: String,
+        /// Its host, for the question.
+        host: AttrValue,
+    },
+    /// In use: on the page's own origin, or agreed to.
+    On(String),
+}
+
 struct Start {
     scenario: Rc<Scenario>,
     state: State,
     challenge: bool,
-    bridge: Option<String>,
+    bridge: Option<BridgeUse>,
 }
 
 fn start() -> Start {
@@ -83,11 +106,21 @@ fn start() -> Start {
         Default::default()
     });
     let browser = web::browser_language().as_deref().and_then(Lang::from_tag);
-    // Only WebSocket addresses: anything else would fail later with a less clear message.
-    let bridge = web::search_param("bridge").filter(|b| b.starts_with("ws://") || b.starts_with("wss://"));
-    if let Some(url) = &bridge {
-        notices.push(Notice::BridgeMode { url: url.chars().take(200).collect() });
-    }
+    // A bridge on the page's own origin is used at once; another one only once the learner says yes (a
+    // crafted link must not send their password to someone else's bridge); anything else is refused.
+    let bridge = web::search_param("bridge").filter(|b| !b.is_empty()).and_then(|given| {
+        match bridge_link::classify(&given, &web::page_origin()) {
+            BridgeLink::Own { url } => {
+                notices.push(Notice::BridgeMode { url: url.chars().take(200).collect() });
+                Some(BridgeUse::On(url))
+            }
+            BridgeLink::Foreign { url, host } => Some(BridgeUse::Asking { url, host: host.into() }),
+            BridgeLink::Malformed { given } => {
+                notices.push(Notice::BadBridge { given });
+                None
+            }
+        }
+    });
     Start {
         bridge,
         scenario: Rc::new(boot.scenario),
@@ -123,11 +156,39 @@ pub fn app() -> Html {
         let lesson_profile = lesson_profile.clone();
         Callback::from(move |p: Option<String>| lesson_profile.set(p))
     };
+    let bridge = use_state({
+        let start = start.clone();
+        move || start.bridge.clone()
+    });
+    let onbridge = {
+        let bridge = bridge.clone();
+        let dispatch = state.dispatcher();
+        Callback::from(move |yes: bool| {
+            let Some(BridgeUse::Asking { url, .. }) = (*bridge).clone() else { return };
+            if yes {
+                dispatch.dispatch(Action::Notify(Notice::BridgeMode { url: url.chars().take(200).collect() }));
+                bridge.set(Some(BridgeUse::On(url)));
+            } else {
+                // The address no longer names the bridge: a reload or a bookmark opens the simulator.
+                let (search, fragment) = web::location_parts();
+                web::replace_address(&format!("{}{fragment}", bridge_link::query_without(&search, "bridge")));
+                dispatch.dispatch(Action::Notify(Notice::BridgeDeclined));
+                bridge.set(None);
+            }
+            // The question goes away with the answer: the keyboard goes on at the command line.
+            web::focus_id(crate::components::COMMAND_INPUT_ID);
+        })
+    };
+    let (bridge_url, bridge_question) = match &*bridge {
+        Some(BridgeUse::On(url)) => (Some(url.clone()), None),
+        Some(BridgeUse::Asking { host, .. }) => (None, Some(host.clone())),
+        None => (None, None),
+    };
     let console = use_console(
         scenario.clone(),
         (*lesson_profile).clone().or_else(|| state.settings.profile.clone()),
         state.client_style(),
-        start.bridge.clone(),
+        BridgeSetting { url: bridge_url.clone(), pending: bridge_question.is_some() },
         state.dispatcher(),
     );
     let lessons = use_lessons(
@@ -144,7 +205,9 @@ pub fn app() -> Html {
         scenario,
         onopen,
         challenge: start.challenge,
-        bridge: start.bridge.clone(),
+        bridge: bridge_url,
+        bridge_question,
+        onbridge,
         lessons,
     };
     html! {

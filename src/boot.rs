@@ -34,6 +34,14 @@ pub enum Notice {
         /// The bridge's address.
         url: String,
     },
+    /// `?bridge=` was not a WebSocket address the page can use (see [`crate::bridge_link`]): the simulator is
+    /// used.
+    BadBridge {
+        /// What was given (cut, control characters dropped).
+        given: String,
+    },
+    /// The learner said not to use the link's bridge: the simulator is used, nothing was sent.
+    BridgeDeclined,
     /// A scenario file was opened.
     FileOpened {
         /// Its title.

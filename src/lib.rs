@@ -10,6 +10,7 @@
 //! | [`state`] | the reducer: settings, notices, the explained reply, the console's view |
 //! | [`i18n`] | every UI string, English and Polish |
 //! | [`settings`], [`boot`], [`share`] | localStorage settings, the page address, `#s=` share links |
+//! | [`bridge_link`] | `?bridge=`: a bridge on the page's own origin, another one (asked about first), or none |
 //! | [`app`], [`pages`], [`components`], [`hooks`] | the Yew UI |
 //! | [`lesson`] | guided lessons without UI: the lesson reader, goals, the tracker, what the tutor tells the lessons |
 //! | [`lesson_app`] | the lesson panel: a module of its own (`src/bin/pop3-lessons.rs`), fetched when first opened |
@@ -19,6 +20,7 @@
 
 pub mod app;
 pub mod boot;
+pub mod bridge_link;
 pub mod components;
 pub mod console;
 pub mod decoder;

@@ -25,6 +25,12 @@ pub fn page_base() -> String {
     format!("{}{}", location.origin().unwrap_or_default(), location.pathname().unwrap_or_default())
 }
 
+/// The page's origin (`location.origin`: `https://host[:port]`, or `null`), to tell a bridge on it from one
+/// elsewhere ([`crate::bridge_link`]).
+pub fn page_origin() -> String {
+    web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_else(|| "null".into())
+}
+
 /// Replaces the address's query and fragment (`address` starts with `?`) without reloading, so that a reload
 /// or a bookmark opens what is open now.
 pub fn replace_address(address: &str) {

@@ -1,6 +1,7 @@
 //! The pieces of the screen. Each has a section of `styles/app.css` headed by its file name (one stylesheet:
 //! one request, and gzip shares its dictionary across the sections).
 
+mod bridge_confirm;
 mod challenge;
 mod console;
 pub mod decoder;
@@ -17,6 +18,7 @@ mod settings;
 mod state_diagram;
 mod wait;
 
+pub use bridge_confirm::{BridgeConfirm, BridgeConfirmProps};
 pub use challenge::Challenge;
 pub use console::{Console, ConsoleProps, COMMAND_INPUT_ID};
 pub use editor::ScenarioEditor;

@@ -115,6 +115,9 @@ pub enum Note {
     OpenSslUsage,
     /// The first note in real-server mode.
     BridgeWelcome,
+    /// The link names a bridge on another origin, and the learner has not said yet whether to use it: nothing
+    /// is sent (`telnet` and `openssl s_client` say so instead of connecting).
+    BridgeAwaitingAnswer,
     /// The bridge refused the connection (real-server mode) for a reason that no client program reports on
     /// its own (the client's failures, such as a refused port, are shown as the program prints them).
     BridgeRefused {

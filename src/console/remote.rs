@@ -55,13 +55,44 @@ fn route(kind: &FailureKind) -> Option<Route> {
 impl Shell {
     /// Real-server mode: `telnet` and `openssl s_client` go through the bridge at `url` to real servers.
     pub fn set_bridge(&mut self, url: Option<String>) {
-        // A fresh console greets for real-server mode instead of naming the scenario's host.
-        if url.is_some() && self.log.len() == 1 {
-            self.log = Log::default();
+        // A fresh console greets for real-server mode instead of naming the scenario's host; a used one says
+        // that real-server mode begins.
+        if url.is_some() && self.bridge.is_none() {
+            if self.log.len() == 1 {
+                self.log = Log::default();
+            }
             self.log.push(EntryKind::Note(Note::BridgeWelcome));
         }
         self.bridge = url;
         self.changed();
+    }
+
+    /// Whether the link's bridge waits for the learner's answer (a bridge on another origin than the page's,
+    /// see `crate::bridge_link`): until then `telnet` and `openssl s_client` connect nowhere and say why. A
+    /// fresh console says so instead of its welcome (and gets the welcome back when the wait ends without a
+    /// bridge).
+    pub fn set_bridge_pending(&mut self, pending: bool) {
+        if self.bridge_pending == pending {
+            return;
+        }
+        self.bridge_pending = pending;
+        let fresh = self.log.len() == 1;
+        if fresh && pending {
+            self.log = Log::default();
+            self.log.push(EntryKind::Note(Note::BridgeAwaitingAnswer));
+        } else if fresh && self.bridge.is_none() {
+            let waiting = self.log.entries().any(|e| e.kind == EntryKind::Note(Note::BridgeAwaitingAnswer));
+            if waiting {
+                self.log = Log::default();
+                self.log.push(EntryKind::Note(Note::Welcome { host: self.scenario.hosts.first().cloned() }));
+            }
+        }
+        self.changed();
+    }
+
+    /// Whether the link's bridge waits for the learner's answer.
+    pub fn bridge_pending(&self) -> bool {
+        self.bridge_pending
     }
 
     /// The bridge in use, in real-server mode.

@@ -52,6 +52,8 @@ pub struct Shell {
     pub(super) last_user_accepted: bool,
     /// Real-server mode: the bridge's address (`ws://…/bridge`).
     pub(super) bridge: Option<String>,
+    /// The link names a bridge the learner has not agreed to yet: connecting waits for the answer.
+    pub(super) bridge_pending: bool,
     /// Requests for the page (real-server mode).
     pub(super) outbox: Vec<Outgoing>,
 }
@@ -97,6 +99,7 @@ impl Shell {
             maildrops_dirty: true,
             last_user_accepted: false,
             bridge: None,
+            bridge_pending: false,
             outbox: Vec::new(),
         };
         shell.log.push(EntryKind::Note(Note::Welcome { host: shell.scenario.hosts.first().cloned() }));
@@ -217,6 +220,9 @@ impl Shell {
                 self.log.push(EntryKind::Note(Note::Help { hosts: self.scenario.hosts.clone() }));
             }
             Ok(ShellCommand::Clear) => self.log.clear(),
+            Ok(ShellCommand::Telnet { .. } | ShellCommand::SClient(_)) if self.bridge_pending => {
+                self.log.push(EntryKind::Note(Note::BridgeAwaitingAnswer));
+            }
             Ok(ShellCommand::Telnet { host, port }) if remote => {
                 self.remote_connect(&host, port.as_deref(), Tls::None, Program::Telnet);
             }

@@ -433,6 +433,34 @@ fn s_client_reports_certificate_problems_and_plain_text_servers() {
 }
 
 #[test]
+fn a_bridge_awaiting_the_learners_answer_connects_nowhere() {
+    use crate::console::remote::Outgoing;
+    let mut s = shell(ClientStyle::Unix);
+    s.set_bridge_pending(true);
+    assert_eq!(notes(&s), vec![Note::BridgeAwaitingAnswer]);
+    typed(&mut s, "telnet mail.example.net 110", 0);
+    typed(&mut s, "openssl s_client -connect mail.example.net:995", 10);
+    // Neither the bridge nor the simulator: nothing connects, and the console says why.
+    assert!(s.take_outbox().is_empty());
+    assert!(!s.is_connected());
+    assert_eq!(notes(&s), vec![Note::BridgeAwaitingAnswer; 3]);
+    // Yes: real-server mode begins, said in the log.
+    s.set_bridge_pending(false);
+    s.set_bridge(Some("ws://bridge.example:8110/bridge".into()));
+    assert_eq!(notes(&s).last(), Some(&Note::BridgeWelcome));
+    typed(&mut s, "telnet mail.example.net 110", 20);
+    assert!(matches!(s.take_outbox().as_slice(), [Outgoing::Open { .. }]));
+    // No, on a fresh console: the simulator's welcome comes back, and telnet reaches the simulator.
+    let mut s = shell(ClientStyle::Unix);
+    s.set_bridge_pending(true);
+    s.set_bridge_pending(false);
+    assert!(matches!(notes(&s).as_slice(), [Note::Welcome { .. }]));
+    typed(&mut s, "telnet pop.outlook.pl 110", 0);
+    assert!(s.take_outbox().is_empty());
+    assert!(s.is_connected() || s.is_busy());
+}
+
+#[test]
 fn real_server_mode_goes_through_the_bridge() {
     use crate::console::remote::Outgoing;
     let mut s = shell(ClientStyle::Unix);

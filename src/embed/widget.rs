@@ -93,7 +93,7 @@ pub fn embed() -> Html {
     // A restart is a new console on a fresh copy of the scenario.
     let scenario = use_state(|| Rc::new(start.scenario.clone()));
     let generation = use_state(|| 0_u64);
-    let console = use_console((*scenario).clone(), None, state.client_style(), None, state.dispatcher());
+    let console = use_console((*scenario).clone(), None, state.client_style(), Default::default(), state.dispatcher());
     let view = console.view_in(&state);
     let live = use_state(|| false);
     let captions = use_state(|| Rc::new(Captions::new()));

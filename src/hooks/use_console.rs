@@ -165,17 +165,27 @@ impl ConsoleHandle {
 /// delay, a reply's latency).
 const SETTLE_ROUNDS: usize = 64;
 
-/// The console for a scenario. The profile and client style follow the settings.
+/// Real-server mode as the page stands with it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BridgeSetting {
+    /// The bridge in use (`ws://…/bridge`), if any.
+    pub url: Option<String>,
+    /// The link names a bridge the learner has not agreed to yet: nothing connects.
+    pub pending: bool,
+}
+
+/// The console for a scenario. The profile, client style and bridge follow the settings and the page.
 #[hook]
 pub fn use_console(
     scenario: Rc<Scenario>,
     profile: Option<String>,
     style: ClientStyle,
-    bridge: Option<String>,
+    bridge: BridgeSetting,
     dispatch: UseReducerDispatcher<State>,
 ) -> ConsoleHandle {
     let shell = use_memo(ScenarioRef(scenario.clone()), {
         let profile = profile.clone();
+        let bridge = bridge.clone();
         move |ScenarioRef(scenario)| {
             let scenario = scenario.clone();
             let shell = Shell::new((*scenario).clone(), profile, style)
@@ -186,7 +196,8 @@ pub fn use_console(
                 })
                 .expect("the built-in scenario always opens");
             let mut shell = shell;
-            shell.set_bridge(bridge);
+            shell.set_bridge(bridge.url);
+            shell.set_bridge_pending(bridge.pending);
             Rc::new(RefCell::new(shell))
         }
     });
@@ -205,12 +216,16 @@ pub fn use_console(
     {
         let handle = handle.clone();
         let shell_ref = ShellRef(handle.shell.clone());
-        use_effect_with((profile, style, shell_ref), move |(profile, style, _)| {
+        use_effect_with((profile, style, bridge, shell_ref), move |(profile, style, bridge, _)| {
             let changed = {
                 let mut shell = handle.shell.borrow_mut();
                 let before = shell.version();
                 shell.set_style(*style);
                 let _ = shell.set_profile(profile.clone());
+                shell.set_bridge_pending(bridge.pending);
+                if shell.bridge() != bridge.url.as_deref() {
+                    shell.set_bridge(bridge.url.clone());
+                }
                 shell.version() != before
             };
             // Until a view is published the page renders the shell's own (`AppContext::view`), so a shell

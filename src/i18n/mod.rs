@@ -82,6 +82,10 @@ keys! { Key;
     AppTagline => "Talk to a simulated mail server the way the help desk taught: telnet, USER, PASS, STAT, QUIT.",
         "Porozmawiaj z symulowanym serwerem poczty tak jak w poradniku: telnet, USER, PASS, STAT, QUIT.";
     SkipToConsole => "Skip to the command line", "Przejdź do wiersza poleceń";
+    BridgeUse => "Use this bridge", "Użyj tego mostu";
+    BridgeDontUse => "Don't use it", "Nie używaj go";
+    BridgeDeclined => "The link's bridge is not used: nothing was sent to it, and the simulator answers instead.",
+        "Most z odnośnika nie jest używany: nic do niego nie wysłano, a odpowiada symulator.";
     EmbedControls => "Demo controls", "Sterowanie pokazem";
     EmbedPlay => "Play", "Odtwórz";
     EmbedPause => "Pause", "Wstrzymaj";
@@ -530,6 +534,23 @@ pub fn bad_share_link(why: &str, lang: Lang) -> String {
     }
 }
 
+/// The question asked before using a bridge on another origin than the page's (`host`: its host, see
+/// [`crate::bridge_link`]).
+pub fn bridge_question(host: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("Use the bridge at {host}?"),
+        Lang::Pl => format!("Użyć mostu na {host}?"),
+    }
+}
+
+/// What the question about a bridge on another origin means for the learner's passwords.
+pub fn bridge_question_detail(host: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("This link asks the tutor to reach real mail servers through a bridge at {host}, which is not this page's own site. Passwords you type in the console will pass through that bridge: it sees them before it encrypts the connection to the mail server. Use it only if you trust whoever runs {host}; otherwise the simulator is used. Nothing is sent until you answer."),
+        Lang::Pl => format!("Ten odnośnik każe samouczkowi łączyć się z prawdziwymi serwerami poczty przez most na {host}, który nie należy do tej strony. Hasła wpisane w konsoli przejdą przez ten most: widzi je, zanim zaszyfruje połączenie z serwerem poczty. Użyj go tylko wtedy, gdy ufasz temu, kto prowadzi {host}; w przeciwnym razie używany jest symulator. Nic nie zostanie wysłane, zanim odpowiesz."),
+    }
+}
+
 /// A `#s=` share link was opened.
 pub fn shared_scenario_opened(title: &str, lang: Lang) -> String {
     match lang {
@@ -611,6 +632,11 @@ pub fn notice(n: &crate::boot::Notice, lang: Lang) -> String {
             Lang::En => format!("Real-server mode: telnet and openssl s_client go through the bridge {url} to real mail servers (those its operator allows). Replies are explained from what the server sends."),
             Lang::Pl => format!("Tryb prawdziwego serwera: telnet i openssl s_client łączą się przez most {url} z prawdziwymi serwerami poczty (tymi, na które pozwala operator). Odpowiedzi są objaśniane na podstawie tego, co wysyła serwer."),
         },
+        Notice::BadBridge { given } => match lang {
+            Lang::En => format!("The bridge address in this link, “{given}”, is not one this page can use (ws://HOST[:PORT]/… or wss://…, with a host name of letters, digits, - and . or an IP address, and no user name): the simulator is used."),
+            Lang::Pl => format!("Adres mostu w tym odnośniku, „{given}”, nie nadaje się do użycia (ws://HOST[:PORT]/… albo wss://…, z nazwą hosta z liter, cyfr, - i . albo adresem IP, bez nazwy użytkownika): używany jest symulator."),
+        },
+        Notice::BridgeDeclined => Key::BridgeDeclined.text(lang).to_string(),
         Notice::LinkCopied => Key::LinkCopied.text(lang).to_string(),
         Notice::ScenarioApplied => Key::ScenarioApplied.text(lang).to_string(),
         Notice::FileOpened { title } => match lang {

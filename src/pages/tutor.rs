@@ -3,7 +3,7 @@ use yew::prelude::*;
 use crate::app::use_app;
 use crate::components::decoder::ErrorDecoder;
 use crate::components::{
-    Console, ExplainPane, Inspector, LessonsPanel, Notices, OfflineStatus, ScenarioPanel, SettingsPanel,
+    BridgeConfirm, Console, ExplainPane, Inspector, LessonsPanel, Notices, OfflineStatus, ScenarioPanel, SettingsPanel,
 };
 use crate::hooks::{use_after_first_paint, use_offline};
 use crate::i18n::Key;
@@ -30,6 +30,9 @@ pub fn tutor() -> Html {
                 <p class="app-tagline">{ t(Key::AppTagline) }</p>
                 <OfflineStatus {offline} {lang} />
             </header>
+            if let Some(host) = app.bridge_question.clone() {
+                <BridgeConfirm {host} {lang} onanswer={app.onbridge.clone()} />
+            }
             <Notices state={app.state.clone()} />
             <main class="app-main">
                 <div class="app-console-column">

@@ -104,4 +104,17 @@ export const tests = {
     await page.locator('.challenge-answer').waitFor();
     assert.deepEqual(await violations(page), []);
   },
+
+  // The question asked before a bridge on another origin is used (nothing listens there: no answer is given),
+  // in both languages and the contrast theme.
+  async a11y_the_bridge_question_passes_axe({ page, base }) {
+    const bridge = encodeURIComponent('ws://127.0.0.1:9/bridge');
+    for (const [lang, theme] of [['en', 'classic'], ['pl', 'contrast']]) {
+      await page.goto(`${base}?lang=${lang}`);
+      await page.evaluate((t) => localStorage.setItem('pop3-tutor/settings/v1', JSON.stringify({ theme: t })), theme);
+      await page.goto(`${base}?lang=${lang}&bridge=${bridge}`);
+      await page.locator('.bridge-confirm').waitFor();
+      assert.deepEqual(await violations(page), [], `${lang} ${theme}`);
+    }
+  },
 };

@@ -59,6 +59,22 @@ async function freePort() {
   });
 }
 
+/**
+ * A bridge on another origin than the page's (every bridge these tests start on a port of its own is one) is
+ * used only once the learner says yes: answers the question with "Use this bridge" (`yes`, in the page's
+ * language `name`).
+ */
+async function useTheBridge(page, name = 'Use this bridge') {
+  await page.getByRole('button', { name }).click();
+}
+
+/** The WebSocket addresses the page opens, and the bridge's count of sessions opened (from its log). */
+function watchBridge(page, bridge) {
+  const sockets = [];
+  page.on('websocket', (ws) => sockets.push(ws.url()));
+  return { sockets, sessions: () => bridge.stderr().split('session opened').length - 1 };
+}
+
 /** Runs `f` with a real Dovecot on loopback (the benchmark's configuration and maildrop), or says why not. */
 async function withDovecot(f) {
   if (process.getuid?.() !== 0 || spawnSync('sh', ['-c', 'command -v dovecot']).status !== 0) {
@@ -90,6 +106,7 @@ export const tests = {
       try {
         const [host, port] = address.split(':');
         await page.goto(`${base}?lang=en&bridge=${encodeURIComponent(`ws://${bridge.address}/bridge`)}`);
+        await useTheBridge(page);
         await typeLine(page, `telnet ${host} ${port}`);
         await expectText(log(page), '+OK Dovecot (Debian) ready.', 10000);
         for (const [line, reply] of [
@@ -116,6 +133,7 @@ export const tests = {
     try {
       const [host, port] = target.address.split(':');
       await page.goto(`${base}?lang=en&bridge=${encodeURIComponent(`ws://${bridge.address}/bridge`)}`);
+      await useTheBridge(page);
       await expectText(page.locator('.notices'), 'Real-server mode');
       await typeLine(page, `telnet ${host} ${port}`);
       await expectText(log(page), '+OK Hello there.');
@@ -153,6 +171,7 @@ export const tests = {
     try {
       const [host, port] = target.address.split(':');
       await page.goto(`${base}?lang=en&bridge=${encodeURIComponent(`ws://${bridge.address}/bridge`)}`);
+      await useTheBridge(page);
       await expectText(page.locator('.notices'), 'Real-server mode');
       await context.setOffline(true);
       await typeLine(page, `telnet ${host} ${port}`);
@@ -184,10 +203,104 @@ export const tests = {
   async bridge_no_bridge_at_the_address_is_said_in_the_pages_language({ page, base }) {
     const port = await freePort();
     await page.goto(`${base}?lang=pl&bridge=${encodeURIComponent(`ws://127.0.0.1:${port}/bridge`)}`);
+    await useTheBridge(page, 'Użyj tego mostu');
     await typeLine(page, 'telnet pop.example.org 110', /polecenie/i);
     await expectText(log(page), 'Nie udało się połączyć z mostem');
     await expectText(log(page), '?bridge=');
     await typeLine(page, 'help', /polecenie/i);
     await expectText(log(page), 'Polecenia: telnet HOST PORT');
+  },
+
+  // A link whose bridge is on another origin than the page (hole 3 of issue 15: a crafted link to someone
+  // else's bridge would receive the learner's password) opens no WebSocket until the learner says yes: the
+  // page asks, naming the bridge's host, and the console says it waits. After yes, the session works. The
+  // answer is not remembered: a reload asks again.
+  async bridge_on_another_origin_sends_nothing_until_confirmed({ page, base }) {
+    const origin = new URL(base).origin;
+    const target = await start(['pop3', '--scenario', 'seed', '--no-delays', '--listen', '127.0.0.1:0']);
+    const bridge = await start(['bridge', '--listen', '127.0.0.1:0', '--allow', target.address, '--origin', origin], { keepLog: true });
+    const { sockets, sessions } = watchBridge(page, bridge);
+    try {
+      const [host, port] = target.address.split(':');
+      const link = `${base}?lang=en&bridge=${encodeURIComponent(`ws://${bridge.address}/bridge`)}`;
+      await page.goto(link);
+      await typeLine(page, `telnet ${host} ${port}`);
+      await typeLine(page, 'PASS moje_hasło');
+      await sleep(500);
+      if (sockets.length) throw new Error(`a WebSocket was opened before the learner said yes: ${sockets.join(', ')}`);
+      if (sessions()) throw new Error('the bridge saw a session before the learner said yes');
+      await expectText(log(page), 'waiting for your answer');
+      const question = page.getByRole('region', { name: /Use the bridge at/ });
+      const asked = await expectText(question, `bridge at ${bridge.address}?`);
+      if (!asked.includes('Passwords you type in the console will pass through')) throw new Error(`the question does not say passwords pass through: ${asked}`);
+      // Keyboard: the answer is a button reached with Tab and pressed with Enter.
+      const yes = page.getByRole('button', { name: 'Use this bridge' });
+      await yes.focus();
+      await page.keyboard.press('Enter');
+      await expectText(page.locator('.notices'), 'Real-server mode');
+      if (await question.count()) throw new Error('the question stays after the answer');
+      await typeLine(page, `telnet ${host} ${port}`);
+      await expectText(log(page), '+OK Hello there.');
+      await typeLine(page, 'USER tester@outlook.pl');
+      await expectText(log(page), '+OK Password required.');
+      await typeLine(page, 'QUIT');
+      await expectText(log(page), 'Connection to host lost.');
+      for (let i = 0; i < 40 && !sessions(); i++) await sleep(50);
+      if (sockets.length !== 1 || sessions() !== 1) throw new Error(`expected one WebSocket and one session, saw ${sockets.length} and ${sessions()}`);
+      // Never remembered: the same link asks again. A user name in the link is not shown as if it were the
+      // bridge's owner: the question names the host.
+      await page.goto(link.replace('ws%3A%2F%2F', 'ws%3A%2F%2Fschool.example%40'));
+      const again = await expectText(page.getByRole('region', { name: /Use the bridge at/ }), bridge.address);
+      if (again.includes('school.example')) throw new Error(`the question shows the link's user name: ${again}`);
+      if (await page.evaluate(() => JSON.stringify(localStorage)).then((s) => s.includes('bridge'))) throw new Error('the answer was stored');
+    } finally {
+      bridge.child.kill();
+      target.child.kill();
+    }
+  },
+
+  // "Don't use it" (here in Polish): no connection ever, the simulator answers, and the address drops bridge=.
+  async bridge_declined_sends_nothing_and_the_simulator_answers({ page, base }) {
+    const origin = new URL(base).origin;
+    const target = await start(['pop3', '--scenario', 'seed', '--no-delays', '--listen', '127.0.0.1:0']);
+    const bridge = await start(['bridge', '--listen', '127.0.0.1:0', '--allow', target.address, '--origin', origin], { keepLog: true });
+    const { sockets, sessions } = watchBridge(page, bridge);
+    try {
+      await page.goto(`${base}?lang=pl&bridge=${encodeURIComponent(`ws://${bridge.address}/bridge`)}`);
+      const question = page.getByRole('region', { name: /Użyć mostu/ });
+      await expectText(question, 'Hasła wpisane w konsoli przejdą przez ten most');
+      await page.getByRole('button', { name: 'Nie używaj go' }).click();
+      await expectText(page.locator('.notices'), 'symulator');
+      if (page.url().includes('bridge=')) throw new Error(`the address keeps bridge=: ${page.url()}`);
+      await typeLine(page, 'telnet pop.outlook.pl 110', /polecenie/i);
+      await expectText(log(page), '+OK Hello there.');
+      await typeLine(page, 'USER tester@outlook.pl', /polecenie/i);
+      await expectText(log(page), '+OK Password required.');
+      await sleep(300);
+      if (sockets.length || sessions()) throw new Error(`the declined bridge was reached: ${sockets.length} WebSockets, ${sessions()} sessions`);
+    } finally {
+      bridge.child.kill();
+      target.child.kill();
+    }
+  },
+
+  // A bridge on the page's own origin (the bridge serving the page itself with --static) is used without
+  // asking.
+  async bridge_on_the_pages_own_origin_connects_without_asking({ page, dist }) {
+    const target = await start(['pop3', '--scenario', 'seed', '--no-delays', '--listen', '127.0.0.1:0']);
+    const bridge = await start(['bridge', '--listen', '127.0.0.1:0', '--allow', target.address, '--static', dist]);
+    try {
+      const [host, port] = target.address.split(':');
+      await page.goto(`http://${bridge.address}/?lang=en&bridge=${encodeURIComponent(`ws://${bridge.address}/bridge`)}`);
+      await expectText(page.locator('.notices'), 'Real-server mode');
+      if (await page.locator('.bridge-confirm').count()) throw new Error('the page asked about its own bridge');
+      await typeLine(page, `telnet ${host} ${port}`);
+      await expectText(log(page), '+OK Hello there.');
+      await typeLine(page, 'QUIT');
+      await expectText(log(page), 'Connection to host lost.');
+    } finally {
+      bridge.child.kill();
+      target.child.kill();
+    }
   },
 };
