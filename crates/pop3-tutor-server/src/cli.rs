@@ -94,6 +94,13 @@ pub struct BridgeArgs {
     /// page and are not restricted by it).
     #[arg(long = "origin", value_name = "ORIGIN")]
     pub origins: Vec<String>,
+    /// A host name the bridge and its static files answer to, besides IP addresses and `localhost` (against
+    /// DNS rebinding: a request whose `Host` is another name gets 421 Misdirected Request). `.NAME` also admits
+    /// every name under NAME. Repeatable. Give the name a class uses to reach the bridge (the machine's name
+    /// with `--listen 0.0.0.0:8110`, the public name behind a reverse proxy). With --origin and no
+    /// --public-host, `Host` is not checked (--origin already names the pages that may use the bridge).
+    #[arg(long = "public-host", value_name = "NAME")]
+    pub public_hosts: Vec<String>,
     /// A reverse proxy (an address, or a range such as 10.0.0.0/8) whose `X-Forwarded-For` names the client:
     /// for connections from it, the rightmost address in that header that is not itself a trusted proxy is the
     /// client's, for the per-address limit and the logs. Repeatable; without it the header is ignored.
