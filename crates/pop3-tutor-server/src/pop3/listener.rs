@@ -92,7 +92,12 @@ impl Listener {
             self.tracker.spawn(
                 async move {
                     let address = network_fault::client_address(peer);
-                    let fault = network_fault::decide(&shared.server(), &address, shared.as_port);
+                    let fault = {
+                        let mut server = shared.server();
+                        // Old failed-login records (and so old bans) are let go; cheap unless a sweep is due.
+                        server.expire_failures(shared.clock.now_ms());
+                        network_fault::decide(&server, &address, shared.as_port)
+                    };
                     match fault {
                         Some(fault) => network_fault::act_out(fault, socket, &shared).await,
                         None => Connection::new(id, socket, address, shared).run().await,

@@ -144,7 +144,7 @@ impl Clock {
     }
 
     /// Milliseconds since start.
-    fn now_ms(&self) -> u64 {
+    pub(crate) fn now_ms(&self) -> u64 {
         u64::try_from(self.start.elapsed().as_millis()).unwrap_or(u64::MAX)
     }
 
