@@ -11,6 +11,14 @@ use crate::profile::Profile;
 use crate::scenario::{Fault, NetworkFault, Scenario, ScenarioError};
 use crate::session::{Session, SessionConfig};
 
+/// At most this many client addresses' failed logins are remembered: past it, the oldest records (by last
+/// failure) are let go, so failures from many addresses cost bounded memory. An attacker with more addresses
+/// than this can make the server forget an address's penalty or ban early; one with fewer cannot.
+pub const MAX_FAILURE_RECORDS: usize = 10_000;
+/// An address's record is forgotten this long after its last failure (Dovecot's anvil forgets an auth
+/// penalty after an hour; fail2ban's default ban is shorter).
+pub const FAILURE_RECORD_TTL_MS: u64 = 60 * 60 * 1000;
+
 /// What the server remembers of one client address's failed logins.
 #[derive(Debug, Default)]
 struct Failures {
@@ -22,6 +30,8 @@ struct Failures {
     raised_at: u64,
     /// A fingerprint of the credential that failed last.
     last_credential: Option<u64>,
+    /// When the last failure was, on the driver's clock.
+    last_ms: u64,
 }
 
 /// A simulated POP3 server.
@@ -32,6 +42,8 @@ pub struct Server {
     next_session: u64,
     /// Failed logins, per client address (the profile's auth penalty, `too_many_failures`).
     failures: HashMap<String, Failures>,
+    /// When expired failure records were last let go ([`Server::expire_failures`]).
+    failures_swept_ms: u64,
     /// The scenario's injected faults.
     faults: Arc<[Fault]>,
 }
@@ -76,6 +88,7 @@ impl Server {
             mailboxes,
             next_session: 1,
             failures: HashMap::new(),
+            failures_swept_ms: 0,
             faults: scenario.faults.clone().into(),
         })
     }
@@ -135,12 +148,45 @@ impl Server {
     pub(crate) fn record_failure(&mut self, peer: &str, now_ms: u64, credential: u64, penalty_ms: &[u64]) {
         let level = self.penalty_level(peer, now_ms, penalty_ms);
         let f = self.failures.entry(peer.to_string()).or_default();
+        f.last_ms = now_ms;
         f.in_a_row = f.in_a_row.saturating_add(1);
         if f.last_credential != Some(credential) {
             f.level = (level + 1).min(penalty_ms.len().saturating_sub(1));
             f.raised_at = now_ms;
             f.last_credential = Some(credential);
         }
+        self.expire_failures(now_ms);
+        if self.failures.len() > MAX_FAILURE_RECORDS {
+            self.sweep_failures(now_ms);
+        }
+        if self.failures.len() > MAX_FAILURE_RECORDS {
+            // Let the oldest eighth go at once, so the cost of the scan is shared by many failures.
+            let mut ages: Vec<(u64, String)> = self.failures.iter().map(|(k, f)| (f.last_ms, k.clone())).collect();
+            let cut = ages.len() - MAX_FAILURE_RECORDS * 7 / 8;
+            ages.select_nth_unstable(cut - 1);
+            for (_, peer) in &ages[..cut] {
+                self.failures.remove(peer);
+            }
+        }
+    }
+
+    /// Lets go of the failure records older than [`FAILURE_RECORD_TTL_MS`] at `now_ms`, if the last sweep was
+    /// a quarter of that ago or more (so calling it for every connection is cheap). A driver calls it before
+    /// asking for a connection's [`Server::network_fault`], so that a ban ends.
+    pub fn expire_failures(&mut self, now_ms: u64) {
+        if now_ms.saturating_sub(self.failures_swept_ms) >= FAILURE_RECORD_TTL_MS / 4 {
+            self.sweep_failures(now_ms);
+        }
+    }
+
+    fn sweep_failures(&mut self, now_ms: u64) {
+        self.failures.retain(|_, f| now_ms.saturating_sub(f.last_ms) <= FAILURE_RECORD_TTL_MS);
+        self.failures_swept_ms = now_ms;
+    }
+
+    /// How many client addresses' failures are remembered.
+    pub fn failure_records(&self) -> usize {
+        self.failures.len()
     }
 
     /// A successful login clears the address's record.
@@ -175,5 +221,30 @@ impl Server {
                 })
                 .collect(),
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::builtin;
+
+    #[test]
+    fn the_failed_login_table_stays_bounded_and_forgets() {
+        let mut server = Server::new(&builtin("dovecot-reference").unwrap()).unwrap();
+        let penalty = [0, 4_000, 8_000];
+        for i in 0..(3 * MAX_FAILURE_RECORDS as u32) {
+            let peer = std::net::Ipv4Addr::from(0x0a00_0000 + i).to_string();
+            server.record_failure(&peer, u64::from(i), 7, &penalty);
+            assert!(server.failure_records() <= MAX_FAILURE_RECORDS, "{} records", server.failure_records());
+        }
+        let newest = std::net::Ipv4Addr::from(0x0a00_0000 + 3 * MAX_FAILURE_RECORDS as u32 - 1).to_string();
+        assert_eq!(server.failures_from(&newest), 1, "the newest failures are kept");
+        assert_eq!(server.failures_from("10.0.0.0"), 0, "the oldest were let go");
+        // Failures older than the TTL are forgotten.
+        server.record_failure("192.0.2.1", 10_000_000, 7, &penalty);
+        server.expire_failures(10_000_000 + FAILURE_RECORD_TTL_MS + 1);
+        assert_eq!(server.failure_records(), 0);
+        assert_eq!(server.failures_from("192.0.2.1"), 0);
     }
 }

@@ -64,6 +64,14 @@ pub struct Pop3Args {
     /// At most this many connections at once; further clients wait to be accepted.
     #[arg(long, default_value_t = 10_000, value_parser = clap::value_parser!(u32).range(1..))]
     pub max_connections: u32,
+    /// At most this many connections at once from one client address (IPv6: one /64). A further one is told
+    /// `-ERR [SYS/TEMP] Too many connections from your address, try again later` and closed.
+    #[arg(long, default_value_t = 32, value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_connections_per_address: u32,
+    /// A client that takes none of a reply for this many seconds (it stopped reading) is cut, and the output
+    /// queued for it dropped (an RST).
+    #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
+    pub write_timeout_secs: u64,
     /// Length of the kernel's queue of connections not yet accepted (capped by net.core.somaxconn).
     #[arg(long, default_value_t = 1024)]
     pub backlog: u32,
@@ -94,6 +102,13 @@ pub struct BridgeArgs {
     /// page and are not restricted by it).
     #[arg(long = "origin", value_name = "ORIGIN")]
     pub origins: Vec<String>,
+    /// A host name the bridge and its static files answer to, besides IP addresses and `localhost` (against
+    /// DNS rebinding: a request whose `Host` is another name gets 421 Misdirected Request). `.NAME` also admits
+    /// every name under NAME. Repeatable. Give the name a class uses to reach the bridge (the machine's name
+    /// with `--listen 0.0.0.0:8110`, the public name behind a reverse proxy). With --origin and no
+    /// --public-host, `Host` is not checked (--origin already names the pages that may use the bridge).
+    #[arg(long = "public-host", value_name = "NAME")]
+    pub public_hosts: Vec<String>,
     /// A reverse proxy (an address, or a range such as 10.0.0.0/8) whose `X-Forwarded-For` names the client:
     /// for connections from it, the rightmost address in that header that is not itself a trusted proxy is the
     /// client's, for the per-address limit and the logs. Repeatable; without it the header is ignored.
@@ -190,6 +205,8 @@ mod tests {
         assert!(args.no_delays);
         assert_eq!(args.as_port, 110);
         assert_eq!(args.max_connections, 10_000);
+        assert_eq!((args.max_connections_per_address, args.write_timeout_secs), (32, 60));
+        assert!(Cli::try_parse_from(["pop3-tutor-server", "pop3", "--max-connections-per-address", "0"]).is_err());
         assert!(Cli::try_parse_from(["pop3-tutor-server", "pop3", "--max-connections", "0"]).is_err());
         let Command::Pop3(args) =
             Cli::try_parse_from(["pop3-tutor-server", "pop3", "--as-port", "995"]).unwrap().command

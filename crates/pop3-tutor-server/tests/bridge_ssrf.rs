@@ -87,6 +87,12 @@ async fn special_targets_are_refused_and_never_connected() {
         "100.64.0.1",
         "255.255.255.255",
         "224.0.0.1",
+        // Documentation (RFC 9637), Teredo, benchmarking, SRv6 segment identifiers.
+        "[3fff::1]",
+        "[2001::1]",
+        "[2001:0:4136:e378:8000:63bf:3fff:fdd2]",
+        "[2001:2::1]",
+        "[5f00::1]",
         // Junk.
         "",
         " 127.0.0.1",

@@ -11,7 +11,14 @@ use pop3_sim::scenario;
 
 #[test]
 fn fifty_concurrent_sessions_log_in_and_stat() {
-    let server = ServerProcess::start(&["--scenario", "dovecot-reference", "--no-delays"]);
+    // All from 127.0.0.1: over the default share of one address (32), so the share is raised.
+    let server = ServerProcess::start(&[
+        "--scenario",
+        "dovecot-reference",
+        "--no-delays",
+        "--max-connections-per-address",
+        "50",
+    ]);
     let streams: Vec<_> = (0..50).map(|_| server.connect()).collect();
     let handles: Vec<_> = streams
         .into_iter()

@@ -15,8 +15,9 @@
 //! 3. **Resolution.** A name is resolved once; every address it resolves to is checked, and only the checked
 //!    addresses are connected to (no second lookup: no DNS rebinding between check and connect).
 //! 4. **Special addresses.** Loopback, private, link-local, CGNAT, unspecified, multicast, broadcast,
-//!    reserved and documentation ranges, cloud metadata endpoints, and IPv6 forms embedding such an IPv4
-//!    address (mapped, compatible, NAT64, 6to4), are refused when reached through a name, even an allowlisted
+//!    reserved, documentation and benchmarking ranges (IPv6 too: 2001:db8::/32, 3fff::/20, 2001:2::/48),
+//!    Teredo (2001::/32), SRv6 segment identifiers (5f00::/16), cloud metadata endpoints, and IPv6 forms
+//!    embedding such an IPv4 address (mapped, compatible, NAT64, 6to4), are refused when reached through a name, even an allowlisted
 //!    one: they must be allowlisted by address (`127.0.0.1:21110`, not `localhost:21110`). So a name in the
 //!    allowlist cannot be pointed at the bridge's own network by whoever controls its DNS.
 
@@ -252,6 +253,11 @@ fn special_v6(ip: Ipv6Addr) -> Option<&'static str> {
         }
         _ if s[0] == 0x100 && s[1..4] == [0, 0, 0] => "discard-only (100::/64)",
         _ if s[0] == 0x2001 && s[1] == 0xdb8 => "documentation",
+        _ if s[0] == 0x3fff && s[1] & 0xf000 == 0 => "documentation (3fff::/20, RFC 9637)",
+        // Teredo: a tunnel whose server and client addresses are embedded (obfuscated) in the address.
+        _ if s[0] == 0x2001 && s[1] == 0 => "Teredo (2001::/32)",
+        _ if s[0] == 0x2001 && s[1] == 2 && s[2] == 0 => "benchmarking (2001:2::/48)",
+        _ if s[0] == 0x5f00 => "SRv6 segment identifiers (5f00::/16)",
         _ if s[0] & 0xfe00 == 0xfc00 => "private (unique local, fc00::/7)",
         _ if s[0] & 0xffc0 == 0xfe80 => "link-local",
         _ if s[0] & 0xffc0 == 0xfec0 => "site-local (deprecated)",
@@ -361,6 +367,14 @@ mod tests {
             "febf::1",
             "ff02::1",
             "2001:db8::1",
+            // RFC 9637's documentation range, Teredo, benchmarking, SRv6 segment identifiers (RFC 9602).
+            "3fff::1",
+            "3fff:fff:ffff::1",
+            "2001::1",
+            "2001:0:4136:e378:8000:63bf:3fff:fdd2",
+            "2001:2::1",
+            "5f00::1",
+            "5f00:ffff::1",
         ] {
             assert!(special(addr(ip)).is_some(), "{ip} should be special");
         }
@@ -374,6 +388,10 @@ mod tests {
             "2a00:1450:4001::1",
             "64:ff9b::808:808",
             "2002:808:808::",
+            "3fff:1000::1",
+            "2001:4860:4860::8888",
+            "2001:1::1:0:0:0",
+            "5f01::1",
         ] {
             assert_eq!(special(addr(ip)), None, "{ip} is public");
         }

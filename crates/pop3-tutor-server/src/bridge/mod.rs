@@ -19,12 +19,13 @@
 //!
 //! Nothing is allowed until configured; [`allow`] has the rules (names and addresses, odd spellings, special
 //! addresses reachable only when allowlisted by address, one resolution per session). `Origin` is checked
-//! ([`web`]). Behind reverse proxies the client's address comes from `X-Forwarded-For` only as far as
+//! ([`web`]), and `Host` against DNS rebinding ([`host`]). Behind reverse proxies the client's address comes from `X-Forwarded-For` only as far as
 //! `--trust-proxy` vouches for it ([`proxy`]). Certificates are verified against the built-in web PKI roots
 //! ([`tls`]). [`Limits`] bound what one client and all of them can take; the bridge keeps no state between
 //! sessions, so several can run behind one load balancer.
 
 mod allow;
+mod host;
 mod proxy;
 mod session;
 mod target;
@@ -93,6 +94,8 @@ pub struct Bridge {
     connector: Connector,
     limits: Limits,
     origins: web::Origins,
+    /// The `Host` names answered (`host`); `None`: any (`--origin` given, no `--public-host`).
+    hosts: Option<host::AllowedHosts>,
     proxies: proxy::TrustedProxies,
     /// Canonical path of `--static`.
     static_dir: Option<PathBuf>,
@@ -121,6 +124,7 @@ pub fn main(args: BridgeArgs) -> anyhow::Result<()> {
     let allow = Allowlist::new(entries);
     let tls = tls::client_config(args.trust_ca.as_deref())?;
     let origins = web::Origins::new(&args.origins).map_err(anyhow::Error::msg)?;
+    let hosts = host::AllowedHosts::new(&args.public_hosts, !args.origins.is_empty()).map_err(anyhow::Error::msg)?;
     let proxies = proxy::TrustedProxies::new(&args.trust_proxies).map_err(anyhow::Error::msg)?;
     let static_dir = match &args.static_dir {
         Some(dir) => {
@@ -157,6 +161,7 @@ pub fn main(args: BridgeArgs) -> anyhow::Result<()> {
         session_shares: Shares::new(limits.max_sessions_per_address, limits.max_sessions_per_network),
         limits,
         origins,
+        hosts,
         proxies,
         static_dir,
         shutdown: CancellationToken::new(),
@@ -180,6 +185,7 @@ async fn serve(args: BridgeArgs, bridge: Arc<Bridge>, fit: Fit) -> anyhow::Resul
         allowlist = bridge.connector.allow.len(),
         static_dir = ?bridge.static_dir,
         origins = ?bridge.origins,
+        hosts = ?bridge.hosts,
         trusted_proxies = ?bridge.proxies,
         trust_ca = ?args.trust_ca,
         limits = ?bridge.limits,

@@ -40,9 +40,11 @@ use tracing::Instrument as _;
 
 use super::{session, Bridge};
 
-/// The application: `/bridge` and, if configured, the static files.
+/// The application: `/bridge` and, if configured, the static files; both behind the `Host` check
+/// ([`super::host`]).
 pub fn router(bridge: Arc<Bridge>) -> Router {
-    Router::new().route("/bridge", get(bridge_endpoint)).fallback(static_file).with_state(bridge)
+    let host_check = axum::middleware::from_fn_with_state(Arc::clone(&bridge), super::host::check);
+    Router::new().route("/bridge", get(bridge_endpoint)).fallback(static_file).layer(host_check).with_state(bridge)
 }
 
 async fn bridge_endpoint(

@@ -16,8 +16,9 @@
 //! Ends: the session's `Close` (after QUIT, limits, timeouts), or the client's EOF / a socket error /
 //! shutdown, which [`Session::hangup`]: locks are released and deletions are not committed, as when a real
 //! server sees a dropped connection. A [`Drop`] guard hangs up any session not closed, so a panic or a
-//! cancelled task cannot leave a mailbox locked. Writes are bounded by the session's own deadline, so a
-//! client that stops reading is cut like an idle one.
+//! cancelled task cannot leave a mailbox locked. Each write (a batch of at most about 64 KiB of replies) must
+//! complete within `--write-timeout-secs` (default 60, as nginx's `send_timeout`): a client that stops
+//! reading is cut then, with an RST so that the output queued for it in the kernel is dropped too.
 //!
 //! Closing. Every close sends the final replies, then a FIN (`shutdown` of the write side), then reads and
 //! discards what the client still sends for a moment (a "lingering close"): closing a socket that has unread
@@ -45,8 +46,6 @@ use super::Shared;
 const READ_BUF: usize = 16 * 1024;
 /// Replies are coalesced into writes of about this size.
 const WRITE_BATCH: usize = 64 * 1024;
-/// A write may always take at least this long, even past the session's own deadline.
-const MIN_WRITE_TIME: Duration = Duration::from_secs(30);
 /// How long a normal close keeps reading (and discarding) after its FIN.
 pub(crate) const CLOSE_DRAIN: Duration = Duration::from_secs(2);
 /// How long a `reset` close reads after its FIN before the RST.
@@ -120,7 +119,10 @@ impl Connection {
             End::Shutdown => tracing::info!("closed for shutdown"),
             End::Aborted => tracing::info!("cut: shutdown grace period over"),
             End::ReadError(error) | End::WriteError(error) => tracing::info!(%error, "connection failed"),
-            End::WriteStalled => tracing::info!("client stopped reading: cut"),
+            End::WriteStalled => tracing::info!(
+                timeout_secs = self.shared.write_timeout.as_secs(),
+                "client stopped reading: cut, its queued output dropped"
+            ),
             End::UnexpectedStartTls => tracing::error!("the session asked for TLS in plain-TCP mode: closed"),
             End::Stuck => tracing::error!("the session takes no more input: closed"),
         }
@@ -129,6 +131,11 @@ impl Connection {
             End::Shutdown | End::UnexpectedStartTls | End::Stuck => {
                 self.hangup();
                 let _ = tokio::time::timeout(Duration::from_secs(1), self.stream.shutdown()).await;
+            }
+            End::WriteStalled => {
+                self.hangup();
+                // Closing with SO_LINGER 0 sends an RST and frees what the kernel still holds for the client.
+                let _ = self.stream.set_zero_linger();
             }
             _ => self.hangup(),
         }
@@ -241,16 +248,12 @@ impl Connection {
         self.send(&batch).await
     }
 
-    /// Writes all of `bytes`, within the session's deadline.
+    /// Writes all of `bytes` within `--write-timeout-secs`.
     async fn send(&mut self, bytes: &[u8]) -> Result<(), End> {
         if bytes.is_empty() {
             return Ok(());
         }
-        let floor = Instant::now() + MIN_WRITE_TIME;
-        let deadline = match self.session.poll_timeout() {
-            Some(ms) => self.shared.clock.instant(ms).max(floor),
-            None => floor,
-        };
+        let deadline = Instant::now() + self.shared.write_timeout;
         tokio::select! {
             written = self.stream.write_all(bytes) => written.map_err(End::WriteError),
             () = sleep_until(deadline) => Err(End::WriteStalled),

@@ -1,4 +1,5 @@
-//! Accepting connections, at most `--max-connections` at once.
+//! Accepting connections, at most `--max-connections` at once and `--max-connections-per-address` from one
+//! address ([`per_address`]).
 //!
 //! As in tokio's and mini-redis's servers, a permit from a [`Semaphore`] is taken *before* `accept`, so when
 //! the limit is reached the listener stops accepting and new clients wait in the kernel's backlog instead of
@@ -15,6 +16,7 @@ use tokio_util::task::TaskTracker;
 use tracing::Instrument as _;
 
 use super::connection::Connection;
+use super::per_address::{self, PerAddress};
 use super::{network_fault, Shared};
 
 /// The accept loop.
@@ -22,13 +24,27 @@ pub(crate) struct Listener {
     listener: TcpListener,
     shared: Arc<Shared>,
     limit: Arc<Semaphore>,
+    per_address: Arc<PerAddress>,
     tracker: TaskTracker,
     next_id: AtomicU64,
 }
 
 impl Listener {
-    pub(crate) fn new(listener: TcpListener, shared: Arc<Shared>, max: usize, tracker: TaskTracker) -> Listener {
-        Listener { listener, shared, limit: Arc::new(Semaphore::new(max)), tracker, next_id: AtomicU64::new(1) }
+    pub(crate) fn new(
+        listener: TcpListener,
+        shared: Arc<Shared>,
+        max: usize,
+        max_per_address: usize,
+        tracker: TaskTracker,
+    ) -> Listener {
+        Listener {
+            listener,
+            shared,
+            limit: Arc::new(Semaphore::new(max)),
+            per_address: PerAddress::new(max_per_address),
+            tracker,
+            next_id: AtomicU64::new(1),
+        }
     }
 
     /// Accepts until shutdown.
@@ -58,18 +74,35 @@ impl Listener {
                 }
             };
             backoff = Duration::from_millis(10);
+            let slot = match self.per_address.take(peer.ip()) {
+                Ok(slot) => slot,
+                Err(first) => {
+                    if first {
+                        tracing::info!(%peer, "connection refused: this address has its maximum of connections");
+                    } else {
+                        tracing::debug!(%peer, "connection refused: this address has its maximum of connections");
+                    }
+                    per_address::refuse(socket);
+                    continue;
+                }
+            };
             let id = self.next_id.fetch_add(1, Ordering::Relaxed);
             let span = tracing::info_span!("conn", id, %peer);
             let shared = Arc::clone(&self.shared);
             self.tracker.spawn(
                 async move {
                     let address = network_fault::client_address(peer);
-                    let fault = network_fault::decide(&shared.server(), &address, shared.as_port);
+                    let fault = {
+                        let mut server = shared.server();
+                        // Old failed-login records (and so old bans) are let go; cheap unless a sweep is due.
+                        server.expire_failures(shared.clock.now_ms());
+                        network_fault::decide(&server, &address, shared.as_port)
+                    };
                     match fault {
                         Some(fault) => network_fault::act_out(fault, socket, &shared).await,
                         None => Connection::new(id, socket, address, shared).run().await,
                     }
-                    drop(permit);
+                    drop((slot, permit));
                 }
                 .instrument(span),
             );

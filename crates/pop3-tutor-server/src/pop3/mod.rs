@@ -3,7 +3,7 @@
 //! One [`pop3_sim::Server`] (the users' mailboxes, locks and committed deletions) is shared by every
 //! connection behind a `std::sync::Mutex`: the core is synchronous and quick, so each connection locks it only
 //! around one core call and never across an `.await`. The [`listener`] accepts connections (bounded by a
-//! semaphore) and the [`connection`] handler drives one [`pop3_sim::Session`] per socket, unless the scenario
+//! semaphore, and per client address by [`per_address`]) and the [`connection`] handler drives one [`pop3_sim::Session`] per socket, unless the scenario
 //! has a network-stage fault for the connection, which [`network_fault`] acts out instead.
 //!
 //! This mode has no TLS: sessions are created with `tls_available: false`, so CAPA does not list STLS and
@@ -16,6 +16,7 @@
 mod connection;
 mod listener;
 mod network_fault;
+mod per_address;
 pub(crate) mod redact;
 
 use std::net::SocketAddr;
@@ -51,6 +52,8 @@ async fn serve(args: Pop3Args, server: Server) -> anyhow::Result<()> {
         as_port = args.as_port,
         no_delays = args.no_delays,
         max_connections = args.max_connections,
+        max_connections_per_address = args.max_connections_per_address,
+        write_timeout_secs = args.write_timeout_secs,
         "POP3 server started"
     );
     {
@@ -65,11 +68,18 @@ async fn serve(args: Pop3Args, server: Server) -> anyhow::Result<()> {
         clock: Clock::new(),
         no_delays: args.no_delays,
         as_port: args.as_port,
+        write_timeout: Duration::from_secs(args.write_timeout_secs),
         shutdown: CancellationToken::new(),
         abort: CancellationToken::new(),
     });
     let tracker = TaskTracker::new();
-    let accept = listener::Listener::new(listener, Arc::clone(&shared), args.max_connections as usize, tracker.clone());
+    let accept = listener::Listener::new(
+        listener,
+        Arc::clone(&shared),
+        args.max_connections as usize,
+        args.max_connections_per_address as usize,
+        tracker.clone(),
+    );
 
     tokio::select! {
         () = accept.run() => {}
@@ -107,6 +117,8 @@ pub(crate) struct Shared {
     no_delays: bool,
     /// The scenario port this listener stands for (`--as-port`).
     as_port: u16,
+    /// How long one write may wait for a client that does not read (`--write-timeout-secs`).
+    write_timeout: Duration,
     /// Stop accepting; close connections waiting for input.
     shutdown: CancellationToken,
     /// The grace period is over: close every connection now.
@@ -132,7 +144,7 @@ impl Clock {
     }
 
     /// Milliseconds since start.
-    fn now_ms(&self) -> u64 {
+    pub(crate) fn now_ms(&self) -> u64 {
         u64::try_from(self.start.elapsed().as_millis()).unwrap_or(u64::MAX)
     }
 
