@@ -64,7 +64,8 @@ pub struct Pop3Args {
     /// At most this many connections at once; further clients wait to be accepted.
     #[arg(long, default_value_t = 10_000, value_parser = clap::value_parser!(u32).range(1..))]
     pub max_connections: u32,
-    /// At most this many connections at once from one client address (IPv6: one /64). A further one is told
+    /// At most this many connections at once from one client address (IPv6: one /64; one /48 gets four times
+    /// this). A further one is told
     /// `-ERR [SYS/TEMP] Too many connections from your address, try again later` and closed.
     #[arg(long, default_value_t = 32, value_parser = clap::value_parser!(u32).range(1..))]
     pub max_connections_per_address: u32,

@@ -1,5 +1,6 @@
 //! Accepting connections, at most `--max-connections` at once and `--max-connections-per-address` from one
-//! address ([`per_address`]).
+//! address (IPv6: per /64, and four times that per /48; [`crate::shares`]); what an address over its share is
+//! told is [`per_address`]'s. Refusals are logged at most once per 10 s, with the count left out.
 //!
 //! As in tokio's and mini-redis's servers, a permit from a [`Semaphore`] is taken *before* `accept`, so when
 //! the limit is reached the listener stops accepting and new clients wait in the kernel's backlog instead of
@@ -12,11 +13,13 @@ use std::time::Duration;
 
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
+
+use crate::shares::{Burst, Shares};
 use tokio_util::task::TaskTracker;
 use tracing::Instrument as _;
 
 use super::connection::Connection;
-use super::per_address::{self, PerAddress};
+use super::per_address;
 use super::{network_fault, Shared};
 
 /// The accept loop.
@@ -24,7 +27,8 @@ pub(crate) struct Listener {
     listener: TcpListener,
     shared: Arc<Shared>,
     limit: Arc<Semaphore>,
-    per_address: Arc<PerAddress>,
+    per_address: Arc<Shares>,
+    refusals: Burst,
     tracker: TaskTracker,
     next_id: AtomicU64,
 }
@@ -41,7 +45,8 @@ impl Listener {
             listener,
             shared,
             limit: Arc::new(Semaphore::new(max)),
-            per_address: PerAddress::new(max_per_address),
+            per_address: Shares::new(max_per_address, max_per_address.saturating_mul(4)),
+            refusals: Burst::new(Duration::from_secs(10)),
             tracker,
             next_id: AtomicU64::new(1),
         }
@@ -76,11 +81,9 @@ impl Listener {
             backoff = Duration::from_millis(10);
             let slot = match self.per_address.take(peer.ip()) {
                 Ok(slot) => slot,
-                Err(first) => {
-                    if first {
-                        tracing::info!(%peer, "connection refused: this address has its maximum of connections");
-                    } else {
-                        tracing::debug!(%peer, "connection refused: this address has its maximum of connections");
+                Err(over) => {
+                    if let Some(left_out) = self.refusals.note() {
+                        tracing::info!(%peer, left_out, "connection refused: {over}");
                     }
                     per_address::refuse(socket);
                     continue;
