@@ -26,6 +26,7 @@
 
 #![forbid(unsafe_code)]
 
+mod accept;
 mod bridge;
 mod cli;
 mod logging;

@@ -316,33 +316,13 @@ async fn accept(listener: TcpListener, bridge: Arc<Bridge>) {
     let limit = Arc::new(Semaphore::new(bridge.limits.max_http));
     let refusing = Arc::new(Semaphore::new(MAX_REFUSING));
     let refusals = Burst::new(Duration::from_secs(10));
-    let mut failures = 0u64;
-    let mut backoff = Duration::from_millis(10);
+    let mut acceptor = crate::accept::Acceptor::new(listener);
     loop {
         let permit = tokio::select! {
             permit = Arc::clone(&limit).acquire_owned() => permit.expect("the semaphore is never closed"),
             () = bridge.shutdown.cancelled() => return,
         };
-        let (tcp, peer) = tokio::select! {
-            accepted = listener.accept() => match accepted {
-                Ok(accepted) => accepted,
-                Err(error) => {
-                    // Out of file descriptors, or a connection reset before accept: wait, go on.
-                    failures += 1;
-                    if failures == 1 {
-                        tracing::warn!(%error, "accept failed; retrying with back-off (not logged again until it works)");
-                    }
-                    tokio::time::sleep(backoff).await;
-                    backoff = (backoff * 2).min(Duration::from_secs(1));
-                    continue;
-                }
-            },
-            () = bridge.shutdown.cancelled() => return,
-        };
-        if failures > 0 {
-            tracing::info!(failures, "accept works again");
-            (failures, backoff) = (0, Duration::from_millis(10));
-        }
+        let Some((tcp, peer)) = acceptor.next(&bridge.shutdown).await else { return };
         // A reverse proxy carries many clients: it is trusted to limit them itself.
         let share = if bridge.proxies.trusts(peer.ip()) {
             None

@@ -14,6 +14,7 @@ use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 
+use crate::accept::Acceptor;
 use crate::shares::{Burst, Shares};
 use tokio_util::task::TaskTracker;
 use tracing::Instrument as _;
@@ -54,31 +55,13 @@ impl Listener {
 
     /// Accepts until shutdown.
     pub(crate) async fn run(self) {
-        let mut backoff = Duration::from_millis(10);
+        let mut acceptor = Acceptor::new(self.listener);
         loop {
             let permit = tokio::select! {
                 permit = Arc::clone(&self.limit).acquire_owned() => permit.expect("the semaphore is never closed"),
                 () = self.shared.shutdown.cancelled() => return,
             };
-            let accepted = tokio::select! {
-                accepted = self.listener.accept() => accepted,
-                () = self.shared.shutdown.cancelled() => return,
-            };
-            let (socket, peer) = match accepted {
-                Ok(accepted) => accepted,
-                Err(error) => {
-                    // Out of file descriptors or a connection reset before accept: wait a little, go on.
-                    tracing::warn!(%error, "accept failed; retrying in {backoff:?}");
-                    drop(permit);
-                    tokio::select! {
-                        () = tokio::time::sleep(backoff) => {}
-                        () = self.shared.shutdown.cancelled() => return,
-                    }
-                    backoff = (backoff * 2).min(Duration::from_secs(1));
-                    continue;
-                }
-            };
-            backoff = Duration::from_millis(10);
+            let Some((socket, peer)) = acceptor.next(&self.shared.shutdown).await else { return };
             let slot = match self.per_address.take(peer.ip()) {
                 Ok(slot) => slot,
                 Err(over) => {
