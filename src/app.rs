@@ -189,6 +189,7 @@ pub fn app() -> Html {
         (*lesson_profile).clone().or_else(|| state.settings.profile.clone()),
         state.client_style(),
         BridgeSetting { url: bridge_url.clone(), pending: bridge_question.is_some() },
+        Some(ConsoleHandle::carry_out_bridge_requests),
         state.dispatcher(),
     );
     let lessons = use_lessons(

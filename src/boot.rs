@@ -134,12 +134,27 @@ pub fn address_with_lesson(search: &str, lesson: Option<&str>) -> String {
     format!("?{}", pairs.join("&"))
 }
 
+/// How a page reads a scenario carried whole in its fragment (`#s=…`): [`share::decode`], or
+/// [`no_shared_scenarios`] in a module built without the scenario format's reader.
+pub type ReadShared = fn(&str) -> Option<Result<Scenario, ShareError>>;
+
+/// For a module that opens built-in scenarios only (the embed's smaller module, which its start script loads
+/// only for an address without `#s=`): a `#s=` link is refused, not read.
+pub fn no_shared_scenarios(fragment: &str) -> Option<Result<Scenario, ShareError>> {
+    share::decode_text(fragment, "s").map(|_| Err(ShareError::NotInThisModule))
+}
+
 /// Reads the address's query (`?…`) and fragment (`#…`).
 pub fn boot(search: &str, fragment: &str) -> Boot {
+    boot_with(search, fragment, share::decode)
+}
+
+/// [`boot`], reading `#s=` with `read_shared`.
+pub fn boot_with(search: &str, fragment: &str, read_shared: ReadShared) -> Boot {
     let mut notices = Vec::new();
     let url_lang = query_param(search, "lang").and_then(Lang::from_tag);
     let challenge = matches!(query_param(search, "challenge"), Some("1" | "true" | "yes"));
-    let shared = share::decode(fragment).and_then(|result| {
+    let shared = read_shared(fragment).and_then(|result| {
         match result.and_then(|s| Server::new(&s).map(|_| s).map_err(ShareError::Scenario)) {
             Ok(s) => {
                 notices.push(if challenge {

@@ -33,6 +33,8 @@ pub enum ShareError {
     NotText,
     /// Not a valid scenario.
     Scenario(ScenarioError),
+    /// Read by a module built without the scenario format's reader (see [`crate::boot::no_shared_scenarios`]).
+    NotInThisModule,
 }
 
 /// The fragment (`#s=…`, with or without the `#`) for a scenario.

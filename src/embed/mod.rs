@@ -20,7 +20,7 @@ pub mod widget;
 
 use pop3_sim::Scenario;
 
-use crate::boot::{self, Notice};
+use crate::boot::{self, Notice, ReadShared};
 use crate::i18n::Lang;
 use crate::web;
 
@@ -50,18 +50,18 @@ pub struct Start {
 pub const SIZED_FRAME: &str = "pop3-tutor-sized";
 
 impl Start {
-    /// Reads the page's address.
-    pub fn read() -> Start {
+    /// Reads the page's address, `#s=` with `read_shared`.
+    pub fn read(read_shared: ReadShared) -> Start {
         let (search, fragment) = web::location_parts();
-        let mut start =
-            Start::from_address(&search, &fragment, web::browser_language().as_deref().and_then(Lang::from_tag));
+        let browser_lang = web::browser_language().as_deref().and_then(Lang::from_tag);
+        let mut start = Start::from_address(&search, &fragment, browser_lang, read_shared);
         start.sized_by_host = web_sys::window().and_then(|w| w.name().ok()).is_some_and(|n| n == SIZED_FRAME);
         start
     }
 
     /// Reads an address's query and fragment.
-    pub fn from_address(search: &str, fragment: &str, browser_lang: Option<Lang>) -> Start {
-        let boot = boot::boot(search, fragment);
+    pub fn from_address(search: &str, fragment: &str, browser_lang: Option<Lang>, read_shared: ReadShared) -> Start {
+        let boot = boot::boot_with(search, fragment, read_shared);
         let params = EmbedParams::read(search);
         // An embed says what went wrong, not that a shared scenario opened as it should.
         let mut notices: Vec<Notice> = boot
@@ -94,33 +94,50 @@ impl Start {
     }
 }
 
-/// Starts the widget in the page's body.
-pub fn start() {
-    yew::Renderer::<widget::Embed>::new().render();
+/// Starts the widget in the page's body. The two modules differ only in `read_shared` (see `embed-start.js`):
+/// `pop3-embed` passes [`boot::no_shared_scenarios`], so the scenario format's reader is not linked into it
+/// (the built-in scenarios are compiled in as values); `pop3-embed-shared` passes [`crate::share::decode`].
+pub fn start(read_shared: ReadShared) {
+    yew::Renderer::<widget::Embed>::with_props(widget::EmbedProps { read_shared }).render();
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::share;
 
     #[test]
     fn the_tutors_address_carries_the_same_scenario_and_language() {
-        let s = Start::from_address("?scenario=wrong-password&lang=pl&autoplay=1", "", None);
+        let s = Start::from_address("?scenario=wrong-password&lang=pl&autoplay=1", "", None, share::decode);
         assert_eq!(
             (s.scenario.id.as_str(), s.tutor.as_str()),
             ("wrong-password", "./?scenario=wrong-password&lang=pl")
         );
-        let s = Start::from_address("", "", Some(Lang::Pl));
+        let s = Start::from_address("", "", Some(Lang::Pl), share::decode);
         assert_eq!(s.tutor, "./?scenario=seed&lang=pl");
         let mut mine = pop3_sim::scenario::builtin("seed").unwrap();
         mine.id = "mine".into();
         let fragment = format!("#{}", crate::share::encode(&mine));
-        let s = Start::from_address("?lang=en", &fragment, None);
+        let s = Start::from_address("?lang=en", &fragment, None, share::decode);
         assert_eq!(s.scenario.id, "mine");
         assert_eq!(s.tutor, format!("./?lang=en{fragment}"));
         assert!(s.notices.is_empty(), "opening a shared scenario is not news in an embed: {:?}", s.notices);
-        let s = Start::from_address("?scenario=nope", "#s=1.!!", None);
+        let s = Start::from_address("?scenario=nope", "#s=1.!!", None, share::decode);
         assert_eq!(s.tutor, "./?scenario=seed&lang=en");
         assert_eq!(s.notices.len(), 2, "the bad link and the unknown id: {:?}", s.notices);
+    }
+
+    #[test]
+    fn the_module_without_the_reader_opens_built_ins_and_refuses_a_shared_scenario() {
+        let s = Start::from_address("?scenario=wrong-password&lang=pl", "", None, boot::no_shared_scenarios);
+        assert_eq!(s.scenario, pop3_sim::scenario::builtin("wrong-password").unwrap());
+        assert!(s.notices.is_empty());
+        let mut mine = pop3_sim::scenario::builtin("seed").unwrap();
+        mine.id = "mine".into();
+        let fragment = format!("#{}", share::encode(&mine));
+        let s = Start::from_address("?lang=en", &fragment, None, boot::no_shared_scenarios);
+        assert_eq!(s.scenario.id, "seed");
+        assert_eq!(s.notices, [Notice::BadShareLink(share::ShareError::NotInThisModule)]);
+        assert_eq!(s.tutor, "./?scenario=seed&lang=en", "the link it could not read is not passed on as good");
     }
 }

@@ -224,7 +224,7 @@ mod tests {
         assert_eq!(crate::share::decode(&share), Some(Ok(s.clone())));
         assert!(!script_snippet(BASE, &source, &o).contains("data-scenario"));
         // And what the embed reads from that address is the same scenario, demo and all.
-        let start = crate::embed::Start::from_address(query_part, &format!("#{fragment}"), None);
+        let start = crate::embed::Start::from_address(query_part, &format!("#{fragment}"), None, crate::share::decode);
         assert_eq!(start.scenario, s);
         // A trainer's own scenario with a built-in's id but other content is not the built-in either.
         s.demo.clear();

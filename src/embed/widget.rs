@@ -16,6 +16,7 @@ use yew::prelude::*;
 use super::frame::{self, FrameEvent};
 use super::player::{Effect, Phase, Player, Step, DEFAULT_PAUSE_MS};
 use super::Start;
+use crate::boot::ReadShared;
 use crate::components::{Captions, Console, Notices, COMMAND_INPUT_ID};
 use crate::console::{EntryKind, Log};
 use crate::hooks::{use_console, ConsoleHandle};
@@ -79,10 +80,24 @@ fn caption(log: &Log, start: u64, step: &DemoStep, lang: Lang, explain: bool) ->
     })
 }
 
+/// What the module gives the widget: how it reads `#s=`.
+#[derive(Properties)]
+pub struct EmbedProps {
+    /// See [`super::start`].
+    pub read_shared: ReadShared,
+}
+
+/// Rendered once, at start, with props that never change.
+impl PartialEq for EmbedProps {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
 /// The widget. Reads its address once ([`Start`]).
 #[function_component(Embed)]
-pub fn embed() -> Html {
-    let start = use_memo((), |_| Start::read());
+pub fn embed(props: &EmbedProps) -> Html {
+    let start = use_memo((), |_| Start::read(props.read_shared));
     let state = use_reducer({
         let start = start.clone();
         move || State::new(Default::default(), start.lang, start.browser_lang, start.notices.clone())
@@ -93,7 +108,8 @@ pub fn embed() -> Html {
     // A restart is a new console on a fresh copy of the scenario.
     let scenario = use_state(|| Rc::new(start.scenario.clone()));
     let generation = use_state(|| 0_u64);
-    let console = use_console((*scenario).clone(), None, state.client_style(), Default::default(), state.dispatcher());
+    let console =
+        use_console((*scenario).clone(), None, state.client_style(), Default::default(), None, state.dispatcher());
     let view = console.view_in(&state);
     let live = use_state(|| false);
     let captions = use_state(|| Rc::new(Captions::new()));

@@ -23,7 +23,15 @@ pub struct ConsoleHandle {
     published: Rc<Cell<bool>>,
     /// What puts a line into the command line (registered by the console component on each render).
     typer: Rc<RefCell<Option<Callback<String>>>>,
+    /// See [`BridgeClient`].
+    bridge_client: BridgeClient,
 }
+
+/// What carries out the shell's requests to a bridge in real-server mode: on the tutor's page
+/// [`ConsoleHandle::carry_out_bridge_requests`]. The embed passes `None`: its console never uses a bridge, and
+/// a function no code names is left out of the module, with the bridge's client (the WebSocket, the reading of
+/// the bridge's replies) behind it.
+pub type BridgeClient = Option<fn(&ConsoleHandle)>;
 
 impl PartialEq for ConsoleHandle {
     fn eq(&self, other: &Self) -> bool {
@@ -113,14 +121,16 @@ impl ConsoleHandle {
 
     fn publish(&self) {
         self.published.set(true);
-        self.carry_out_bridge_requests();
+        if let Some(carry_out) = self.bridge_client {
+            carry_out(self);
+        }
         let view = self.shell.borrow().view();
         self.dispatch.dispatch(Action::Console(Rc::new(view)));
         self.schedule();
     }
 
-    /// Real-server mode: performs what the shell asked of the bridge.
-    fn carry_out_bridge_requests(&self) {
+    /// Real-server mode: performs what the shell asked of the bridge (the tutor's [`BridgeClient`]).
+    pub fn carry_out_bridge_requests(&self) {
         let (url, requests) = {
             let mut shell = self.shell.borrow_mut();
             (shell.bridge().map(str::to_string), shell.take_outbox())
@@ -181,6 +191,7 @@ pub fn use_console(
     profile: Option<String>,
     style: ClientStyle,
     bridge: BridgeSetting,
+    bridge_client: BridgeClient,
     dispatch: UseReducerDispatcher<State>,
 ) -> ConsoleHandle {
     let shell = use_memo(ScenarioRef(scenario.clone()), {
@@ -212,6 +223,7 @@ pub fn use_console(
         socket: (*socket).clone(),
         published: (*published).clone(),
         typer: (*typer).clone(),
+        bridge_client,
     };
     {
         let handle = handle.clone();

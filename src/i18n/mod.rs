@@ -583,6 +583,10 @@ pub fn share_error(e: &crate::share::ShareError, lang: Lang) -> String {
         (ShareError::Scenario(err), Lang::Pl) => {
             format!("scenariusz jest niepoprawny: {}", scenario_error::scenario_error(err, lang))
         }
+        (ShareError::NotInThisModule, Lang::En) => "this page opens built-in scenarios only: reload it".into(),
+        (ShareError::NotInThisModule, Lang::Pl) => {
+            "ta strona otwiera tylko wbudowane scenariusze: wczytaj ją ponownie".into()
+        }
     }
 }
 

@@ -114,8 +114,13 @@ export const tests = {
     assert.ok(!scripted.includes('data-scenario'), scripted);
     assert.match(await iframe.inputValue(), new RegExp(`embed\\.html\\?lang=en#${payload.replace(/\./g, '\\.')}"`));
 
+    const modules = [];
+    page.on('request', (r) => r.url().endsWith('.wasm') && modules.push(new URL(r.url()).pathname));
     await page.goto(`${base}embed.html?lang=en#${payload}`);
     await expectText(page.locator('.embed-progress'), 'Step 0 of 4', 30000);
+    // A scenario carried in the address needs the scenario format's reader: the module that has it (the
+    // preview in the tutor's panel may fetch it too).
+    assert.deepEqual([...new Set(modules)], ['/pop3-embed-shared_bg.wasm']);
     for (let k = 1; k <= 4; k++) {
       await page.getByRole('button', { name: 'Next step' }).click();
       await expectText(page.locator('.embed-progress'), `Step ${k} of 4`, 15000);

@@ -168,7 +168,9 @@ export const tests = {
     // LIBRARY_IDS are the first N entries of the FILES table.
     const count = source.match(/pub const LIBRARY_IDS: \[&str; (\d+)\]/);
     assert.ok(count, 'LIBRARY_IDS in library.rs');
-    const files = [...source.matchAll(/\("([^"]+)", include_str!/g)].map((m) => m[1]);
+    const table = source.match(/const FILES: \[&str; \d+\] = \[([^\]]*)\];/);
+    assert.ok(table, 'FILES in library.rs');
+    const files = [...table[1].matchAll(/"([^"]+)"/g)].map((m) => m[1]);
     const ids = files.slice(0, Number(count[1]));
     assert.equal(ids.length, Number(count[1]));
     assert.ok(ids.includes('seed') && ids.includes('drop-during-retr'), ids.join(' '));

@@ -263,6 +263,13 @@ try {
   const em = await transfer(browser, embedUrl, dist, (page) => whenEnabled(page, '.log-caption'), null, /(\.(wasm|js|css|html)|\/)$/);
   console.log(`embed first load (html + js + wasm + css for embed.html): ${(em.first.raw / 1024).toFixed(1)} KiB raw, ${(em.first.gz / 1024).toFixed(1)} KiB gzip -9 (target <= 150 KiB)`);
   em.first.rows.forEach((r) => console.log(r));
+  // A trainer's own scenario carried whole in the address (#s=; here the seed's file under another id) loads
+  // the module with the scenario format's reader.
+  const own = JSON.parse(readFileSync(new URL('../../crates/pop3-sim/scenarios/library/seed.json', import.meta.url)));
+  own.id = 'own';
+  const ownUrl = `${base}embed.html?lang=en&step=2#s=1.${Buffer.from(JSON.stringify(own)).toString('base64url')}`;
+  const eo = await transfer(browser, ownUrl, dist, (page) => whenEnabled(page, '.log-caption'), null, /(\.(wasm|js|css|html)|\/)$/);
+  console.log(`embed first load with a scenario in its address (#s=, the module with the scenario reader): ${(eo.first.raw / 1024).toFixed(1)} KiB raw, ${(eo.first.gz / 1024).toFixed(1)} KiB gzip -9`);
   const script = gzipSync(readFileSync(join(dist, 'embed.js')), { level: 9 }).length;
   console.log(`embed.js (the host page's script): ${readFileSync(join(dist, 'embed.js')).length} B, ${script} B gzip -9 (target <= 3 KiB)`);
   if (emptyServer) {

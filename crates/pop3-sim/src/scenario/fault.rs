@@ -7,6 +7,7 @@ use super::ScenarioErrorKind;
 
 /// One injected fault (`{"kind": "…", …}` in a scenario file's `faults`). Read and written through a flat
 /// struct of every kind's fields (`FaultFields`), which refuses a field the kind does not have.
+#[cfg_attr(test, derive(databake::Bake), databake(path = crate::scenario))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(into = "FaultFields")]
 pub enum Fault {
@@ -87,6 +88,7 @@ pub enum Fault {
 }
 
 /// See [`Fault::Reply`].
+#[cfg_attr(test, derive(databake::Bake), databake(path = crate::scenario))]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReplyFault {
     /// The command's verb (any case).
@@ -307,6 +309,7 @@ impl From<Fault> for FaultFields {
 }
 
 /// What is wrong with a server's certificate (see [`Fault::Certificate`]).
+#[cfg_attr(test, derive(databake::Bake), databake(path = crate::scenario))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CertProblem {
@@ -319,6 +322,7 @@ pub enum CertProblem {
 }
 
 /// How a banned address's connection attempts end (see [`Fault::TooManyFailures`]).
+#[cfg_attr(test, derive(databake::Bake), databake(path = crate::scenario))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Ban {

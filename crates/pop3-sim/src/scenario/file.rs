@@ -10,33 +10,34 @@ use serde::{Deserialize, Serialize};
 use super::{error, library, About, DemoStep, Fault, ProfileRef, Scenario, ScenarioError, ScenarioErrorKind, User};
 
 /// See the module documentation.
+#[cfg_attr(test, derive(databake::Bake), databake(path = crate::scenario::file))]
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct ScenarioFile {
-    version: u32,
-    id: String,
-    title: String,
+    pub(super) version: u32,
+    pub(super) id: String,
+    pub(super) title: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    base: Option<String>,
+    pub(super) base: Option<String>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    about: BTreeMap<String, About>,
+    pub(super) about: BTreeMap<String, About>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    errors: Vec<String>,
+    pub(super) errors: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    source: Option<String>,
+    pub(super) source: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    profile: Option<ProfileRef>,
+    pub(super) profile: Option<ProfileRef>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    lock_session: Option<bool>,
+    pub(super) lock_session: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    hosts: Option<Vec<String>>,
+    pub(super) hosts: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    users: Option<Vec<User>>,
+    pub(super) users: Option<Vec<User>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    faults: Vec<Fault>,
+    pub(super) faults: Vec<Fault>,
     /// The scenario's own, never its base's: a base is a world, and a world has no demo.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    demo: Vec<DemoStep>,
+    pub(super) demo: Vec<DemoStep>,
 }
 
 impl ScenarioFile {

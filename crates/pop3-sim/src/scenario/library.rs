@@ -4,7 +4,8 @@
 
 use std::sync::OnceLock;
 
-use super::file::ScenarioFile;
+mod files;
+
 use super::{MessageSpec, ProfileRef, Scenario, User, VERSION};
 use crate::secret::Secret;
 
@@ -23,53 +24,52 @@ const fn ids<const N: usize>() -> [&'static str; N] {
     let mut out = [""; N];
     let mut i = 0;
     while i < N {
-        out[i] = FILES[i].0;
+        out[i] = FILES[i];
         i += 1;
     }
     out
 }
 
-/// The built-in files, by id: the library first, then the recorded servers' maildrops.
-const FILES: [(&str, &str); 16] = [
-    ("seed", include_str!("../../scenarios/library/seed.json")),
-    ("dns-failure", include_str!("../../scenarios/library/dns-failure.json")),
-    ("timeout-10060", include_str!("../../scenarios/library/timeout-10060.json")),
-    ("connection-refused", include_str!("../../scenarios/library/connection-refused.json")),
-    ("firewall-blocks-110", include_str!("../../scenarios/library/firewall-blocks-110.json")),
-    ("wrong-port-995", include_str!("../../scenarios/library/wrong-port-995.json")),
-    ("tls-required", include_str!("../../scenarios/library/tls-required.json")),
-    ("expired-certificate", include_str!("../../scenarios/library/expired-certificate.json")),
-    ("wrong-password", include_str!("../../scenarios/library/wrong-password.json")),
-    ("too-many-failures", include_str!("../../scenarios/library/too-many-failures.json")),
-    ("login-delay", include_str!("../../scenarios/library/login-delay.json")),
-    ("mailbox-locked", include_str!("../../scenarios/library/mailbox-locked.json")),
-    ("server-busy", include_str!("../../scenarios/library/server-busy.json")),
-    ("drop-during-retr", include_str!("../../scenarios/library/drop-during-retr.json")),
-    ("dovecot-reference", include_str!("../../scenarios/library/dovecot-reference.json")),
-    ("courier-reference", include_str!("../../scenarios/library/courier-reference.json")),
+/// The built-in files' ids: the library first, then the recorded servers' maildrops. Each is the JSON file
+/// `scenarios/library/ID.json`, compiled in as a Rust value ([`files`]).
+const FILES: [&str; 16] = [
+    "seed",
+    "dns-failure",
+    "timeout-10060",
+    "connection-refused",
+    "firewall-blocks-110",
+    "wrong-port-995",
+    "tls-required",
+    "expired-certificate",
+    "wrong-password",
+    "too-many-failures",
+    "login-delay",
+    "mailbox-locked",
+    "server-busy",
+    "drop-during-retr",
+    "dovecot-reference",
+    "courier-reference",
 ];
 
-/// A built-in scenario by id, to open (`None` also if a built-in file were invalid; the tests read every one).
+/// A built-in scenario by id, to open.
 pub fn builtin(id: &str) -> Option<Scenario> {
     builtin_ref(id).cloned()
 }
 
-/// A built-in scenario by id, to look at (titles, comparisons) without copying its messages. Each file is
-/// read once per process: pickers and links ask often, and a world's messages are 53 KB to build.
+/// A built-in scenario by id, to look at (titles, comparisons) without copying its messages. Each is built
+/// once per process: pickers and links ask often, and a world's messages are 53 KB to copy.
 pub fn builtin_ref(id: &str) -> Option<&'static Scenario> {
-    static READ: [OnceLock<Option<Scenario>>; FILES.len()] = [const { OnceLock::new() }; FILES.len()];
-    let i = FILES.iter().position(|(name, _)| *name == id)?;
-    READ[i].get_or_init(|| Scenario::from_json(FILES[i].1).ok()).as_ref()
+    static BUILT: [OnceLock<Option<Scenario>>; FILES.len()] = [const { OnceLock::new() }; FILES.len()];
+    let i = FILES.iter().position(|name| *name == id)?;
+    BUILT[i].get_or_init(|| files::file(id)?.resolve().ok()).as_ref()
 }
 
-/// A built-in scenario's title in language `lang` (`en`, `pl`), as [`Scenario::title_in`] gives it, read from
-/// its file without building the scenario: a picker lists every built-in one, and building them all would copy
-/// a world's messages into each (most of the library stands on the 53 KB `seed`), a 15 ms pause in the browser
-/// right after the console appears.
+/// A built-in scenario's title in language `lang` (`en`, `pl`), as [`Scenario::title_in`] gives it, from its
+/// file alone: a picker lists every built-in one, and building them all would copy a world's messages into
+/// each (most of the library stands on the 53 KB `seed`), a 15 ms pause in the browser right after the console
+/// appears.
 pub fn builtin_title(id: &str, lang: &str) -> Option<String> {
-    let (_, json) = FILES.iter().find(|(name, _)| *name == id)?;
-    let file: ScenarioFile = super::read::from_str(json).ok()?;
-    Some(file.title_in(lang))
+    Some(files::file(id)?.title_in(lang))
 }
 
 /// A built-in world by id: what a scenario's `base` names. Built once per process.
@@ -155,17 +155,119 @@ fn reference(id: &str, profile: &str) -> Scenario {
 mod tests {
     use super::*;
 
+    /// The built-in files are compiled in as Rust values (`library/files.rs`), so that a page that opens a
+    /// built-in scenario needs no JSON reader (the embed's module leaves it out). This test writes that file
+    /// from the JSON files, through the format's reader; run it with `BLESS=1` after editing one.
     #[test]
-    fn every_built_in_file_reads_and_ids_match() {
+    fn the_compiled_in_files_are_the_json_files_read() {
         let mut unique = BUILTIN_IDS.to_vec();
         unique.sort_unstable();
         unique.dedup();
         assert_eq!(unique.len(), BUILTIN_IDS.len(), "an id appears twice");
         // After the library come the recorded servers' maildrops, which are worlds of their own.
         assert_eq!(BUILTIN_IDS[LIBRARY_IDS.len()..], WORLD_IDS[1..]);
-        for (id, json) in FILES {
-            let s = Scenario::from_json(json).unwrap_or_else(|e| panic!("{id}: {e}"));
-            assert_eq!(s.id, id);
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/library");
+        let mut arms = Vec::new();
+        for id in FILES {
+            let json = std::fs::read_to_string(format!("{dir}/{id}.json")).unwrap();
+            let read = Scenario::from_json(&json).unwrap_or_else(|e| panic!("{id}: {e}"));
+            assert_eq!(read.id, id);
+            let file: super::super::file::ScenarioFile = crate::scenario::read_json(&json).unwrap();
+            let value = databake::Bake::bake(&file, &Default::default());
+            arms.push(databake::quote!(#id => #value,));
+        }
+        let code = databake::quote! {
+            pub(super) fn file(id: &str) -> Option<crate::scenario::file::ScenarioFile> {
+                Some(match id {
+                    #(#arms)*
+                    _ => return None,
+                })
+            }
+        };
+        let text = format!(
+            "//! @generated from `scenarios/library/*.json` by the test \
+             `scenario::library::tests::the_compiled_in_files_are_the_json_files_read`\n\
+             //! (`BLESS=1 cargo test -p pop3-sim compiled_in`): edit the JSON files, not this one.\n\n{}",
+            prettyplease::unparse(&syn::parse2(without_macros(code)).unwrap())
+        );
+        let text = rustfmt(&text);
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/scenario/library/files.rs");
+        if std::env::var_os("BLESS").is_some() {
+            std::fs::write(path, &text).unwrap();
+        }
+        assert!(
+            std::fs::read_to_string(path).unwrap() == text,
+            "src/scenario/library/files.rs is not what the JSON files say: run `BLESS=1 cargo test -p pop3-sim compiled_in`"
+        );
+        for id in FILES {
+            let read = Scenario::from_json(&std::fs::read_to_string(format!("{dir}/{id}.json")).unwrap()).unwrap();
+            assert!(builtin(id) == Some(read), "{id}: the compiled-in scenario is not the file read");
+        }
+    }
+
+    /// databake's code with `alloc::vec![…]` written `Vec::from([…])` and `alloc::` as `std::`: formatters
+    /// leave a macro's insides as they are, and this crate has no `extern crate alloc`.
+    fn without_macros(code: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
+        use proc_macro2::{Delimiter, Group, Ident, TokenTree};
+        let mut out = Vec::new();
+        let mut tokens = code.into_iter().peekable();
+        while let Some(token) = tokens.next() {
+            match token {
+                TokenTree::Ident(i) if i == "alloc" => out.push(TokenTree::Ident(Ident::new("std", i.span()))),
+                TokenTree::Ident(i)
+                    if i == "vec" && matches!(tokens.peek(), Some(TokenTree::Punct(p)) if p.as_char() == '!') =>
+                {
+                    tokens.next();
+                    let Some(TokenTree::Group(items)) = tokens.next() else { panic!("vec! without its items") };
+                    // `std::vec![…]` → `std::vec::Vec::from([…])`.
+                    out.extend(databake::quote!(vec::Vec::from));
+                    let array = Group::new(Delimiter::Bracket, without_macros(items.stream()));
+                    out.push(TokenTree::Group(Group::new(Delimiter::Parenthesis, TokenTree::Group(array).into())));
+                }
+                TokenTree::Group(g) => {
+                    out.push(TokenTree::Group(Group::new(g.delimiter(), without_macros(g.stream()))));
+                }
+                other => out.push(other),
+            }
+        }
+        out.into_iter().collect()
+    }
+
+    /// `text` as `cargo fmt` leaves it (the repository's rustfmt.toml applies).
+    fn rustfmt(text: &str) -> String {
+        use std::io::Write;
+        use std::process::{Command, Stdio};
+        let mut child = Command::new("rustfmt")
+            .args(["--edition", "2021", "--emit", "stdout"])
+            .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("rustfmt (rustup component add rustfmt)");
+        child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "rustfmt failed on the generated code");
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// A secret is written as what makes it (its field is private).
+    impl<T: databake::Bake> databake::Bake for Secret<T> {
+        fn bake(&self, ctx: &databake::CrateEnv) -> databake::TokenStream {
+            let value = self.expose().bake(ctx);
+            databake::quote!(crate::secret::Secret::new(#value))
+        }
+    }
+
+    /// Only what the library's files hold needs baking: each names a built-in profile.
+    impl databake::Bake for ProfileRef {
+        fn bake(&self, ctx: &databake::CrateEnv) -> databake::TokenStream {
+            match self {
+                ProfileRef::Builtin(id) => {
+                    let id = id.bake(ctx);
+                    databake::quote!(crate::scenario::ProfileRef::Builtin(#id))
+                }
+                ProfileRef::Custom(_) => panic!("a built-in scenario names a built-in profile"),
+            }
         }
     }
 

@@ -106,6 +106,7 @@ pub const MAX_DEMO_PAUSE_MS: u32 = 60_000;
 
 /// One step of a scenario's demo: a line typed at the console, what to say under its reply, how long to let
 /// the reader read it.
+#[cfg_attr(test, derive(databake::Bake), databake(path = crate::scenario))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DemoStep {
@@ -122,6 +123,7 @@ pub struct DemoStep {
 }
 
 /// A demo step's caption, in English and Polish; each one line, both optional.
+#[cfg_attr(test, derive(databake::Bake), databake(path = crate::scenario))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Caption {
@@ -186,6 +188,7 @@ fn one_line_text(text: &str, max: usize) -> Result<(), ScenarioErrorKind> {
 
 /// A scenario's description in one language. Every field is optional: what is missing falls back to
 /// English, then to the scenario's `title`.
+#[cfg_attr(test, derive(databake::Bake), databake(path = crate::scenario))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct About {
@@ -236,6 +239,7 @@ impl<'de> Deserialize<'de> for ProfileRef {
 }
 
 /// One user and their mailbox.
+#[cfg_attr(test, derive(databake::Bake), databake(path = crate::scenario))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct User {
@@ -266,6 +270,7 @@ fn default_uid_validity() -> u32 {
 }
 
 /// One message in a scenario.
+#[cfg_attr(test, derive(databake::Bake), databake(path = crate::scenario))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MessageSpec {
