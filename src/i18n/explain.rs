@@ -185,6 +185,14 @@ pub fn meaning(m: &Meaning, lang: Lang) -> String {
         (Meaning::MessageDeleted { number: num }, Pl) => format!("Wiadomość {} jest w tej sesji oznaczona do usunięcia.", n(*num as u64)),
         (Meaning::InvalidMessageNumber { argument }, En) => format!("“{argument}” is not a message number."),
         (Meaning::InvalidMessageNumber { argument }, Pl) => format!("„{argument}” nie jest numerem wiadomości."),
+        (Meaning::MessageNumberTooLarge { argument, limit }, En) => format!(
+            "“{argument}” is larger than any message number this server can read (at most {}), so no such message can exist.",
+            n(*limit)
+        ),
+        (Meaning::MessageNumberTooLarge { argument, limit }, Pl) => format!(
+            "„{argument}” przekracza największy numer wiadomości, jaki ten serwer potrafi odczytać (najwyżej {}), więc takiej wiadomości nie może być.",
+            n(*limit)
+        ),
         (Meaning::InvalidLineCount { argument }, En) => format!("TOP needs a line count; “{argument}” is not one."),
         (Meaning::InvalidLineCount { argument }, Pl) => format!("TOP wymaga liczby wierszy; „{argument}” nią nie jest."),
         (Meaning::MarkedDeleted { number: num }, En) => format!(
@@ -285,6 +293,7 @@ pub fn numbers(m: &Meaning, lang: Lang) -> Vec<(&'static str, String)> {
             vec![(l("Message number", "Numer wiadomości"), n(*num as u64)), ("UIDL", uidl.clone())]
         }
         Meaning::NoSuchMessage { number: num } => vec![(l("Message number", "Numer wiadomości"), n(*num))],
+        Meaning::MessageNumberTooLarge { limit, .. } => vec![(l("Largest number", "Największy numer"), n(*limit))],
         Meaning::MessageDeleted { number: num }
         | Meaning::MarkedDeleted { number: num }
         | Meaning::MessageGone { number: num } => vec![(l("Message number", "Numer wiadomości"), n(*num as u64))],

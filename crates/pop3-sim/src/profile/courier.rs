@@ -25,6 +25,10 @@ pub fn profile() -> Profile {
             pipelined_input_lost_at_login: true,
             plaintext_check_on_pass: false,
         },
+        // courierpop3d's loop() (imap/pop3dserver.c) answers QUIT, STAT, LIST, RETR, CAPA, DELE, NOOP, RSET,
+        // TOP, UIDL and UTF8; of the commands courierpop3login also answers (QUIT, UTF8, USER, CAPA, STLS,
+        // AUTH, PASS), QUIT, CAPA and UTF8 get the same reply after login, the rest `-ERR Invalid command.`.
+        mail: MailRules { utf8_after_login: true },
         sasl: SaslRules {
             mechanisms: vec!["PLAIN".into(), "LOGIN".into()],
             hidden_mechanisms: vec!["CRAM-MD5".into()],

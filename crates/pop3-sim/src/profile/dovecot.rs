@@ -25,6 +25,10 @@ pub fn profile() -> Profile {
             pipelined_input_lost_at_login: false,
             plaintext_check_on_pass: true,
         },
+        // pop3's client_command_execute (src/pop3/pop3-commands.c) knows CAPA, DELE, LIST, NOOP, QUIT, RETR,
+        // RSET, STAT, TOP and UIDL (LAST only with pop3_enable_last); every login command, UTF8 included, is
+        // `-ERR Unknown command: <VERB>` after login.
+        mail: MailRules::default(),
         sasl: SaslRules {
             mechanisms: vec!["PLAIN".into(), "LOGIN".into()],
             hidden_mechanisms: vec![],
