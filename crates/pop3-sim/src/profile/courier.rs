@@ -3,6 +3,13 @@
 //! Texts recorded byte for byte from a real server (`tests/reference/courier-shared.json`); the rules beyond
 //! the recording (how lines are split, `atoi`, `fgets` truncation, timeouts) come from courier-libs'
 //! `imap/pop3login.c` and `imap/pop3dserver.c`. Courier has no APOP, no response codes, no bad-command limit.
+//!
+//! After login the mail process's command loop (`pop3dserver.c`, `loop()`) answers QUIT, STAT, LIST, RETR,
+//! CAPA, DELE, NOOP, RSET, TOP, UIDL and UTF8; the login process's loop (`pop3login.c`, `main()`) answers QUIT,
+//! UTF8, USER, CAPA, STLS, AUTH and PASS. So of the login commands QUIT, CAPA and UTF8 get the same reply in
+//! both states ([`MailRules::utf8_after_login`]), and USER, PASS, AUTH and STLS get `-ERR Invalid command.` after
+//! login, as APOP does everywhere. (UTF8 is in the login loop of courier-libs' `pop3login.C`; the older
+//! `pop3login.c` lacks it, but Courier 1.0.16 advertises `UTF8 USER`.)
 
 use super::*;
 
