@@ -281,7 +281,9 @@ pub struct Replies {
     pub message_deleted: String,
     /// A message number missing or not a number; `{arg}` is what was given (Strict dialect).
     pub invalid_number: String,
-    /// A message number that overflows; `{arg}` (Strict dialect).
+    /// A message number too large for its 32 bits; `{arg}` is what Dovecot's parser left unread: what follows
+    /// the digits when they fit 64 bits, the whole argument when they do not (Strict dialect; see
+    /// [`crate::number::strict`]).
     pub number_too_large: String,
     /// Text after the message number; `{rest}` (Strict dialect).
     pub noise_after_number: String,
