@@ -103,6 +103,20 @@ pub fn meaning(m: &Meaning, lang: Lang) -> String {
         (Meaning::MailboxInUse, Pl) => "Inna sesja trzyma tę skrzynkę, więc serwer nie otworzy jej drugi raz.".into(),
         (Meaning::MailboxUnavailable, En) => "The password was right, but the server could not open the mailbox: a fault on the server.".into(),
         (Meaning::MailboxUnavailable, Pl) => "Hasło było dobre, ale serwer nie mógł otworzyć skrzynki: usterka po stronie serwera.".into(),
+        (Meaning::UnknownCommand { verb }, En) if verb.is_empty() => {
+            "The server found no command name: the line is empty, holds only blanks, or starts with a space this server does not skip.".into()
+        }
+        (Meaning::UnknownCommand { verb }, Pl) if verb.is_empty() => {
+            "Serwer nie znalazł nazwy polecenia: wiersz jest pusty, zawiera same odstępy albo zaczyna się od spacji, której ten serwer nie pomija.".into()
+        }
+        (Meaning::UnknownCommand { verb }, En) if verb.starts_with(char::is_whitespace) => format!(
+            "The server does not know the command “{}” with the blank in front of it: it splits words at spaces only, so a leading tab is part of the name.",
+            verb.trim_start()
+        ),
+        (Meaning::UnknownCommand { verb }, Pl) if verb.starts_with(char::is_whitespace) => format!(
+            "Serwer nie zna polecenia „{}” z odstępem na początku: dzieli wyrazy tylko spacjami, więc tabulator na początku należy do nazwy.",
+            verb.trim_start()
+        ),
         (Meaning::UnknownCommand { verb }, En) => format!("The server does not know the command “{verb}”."),
         (Meaning::UnknownCommand { verb }, Pl) => format!("Serwer nie zna polecenia „{verb}”."),
         (Meaning::WrongState { verb }, En) => format!(
@@ -185,6 +199,14 @@ pub fn meaning(m: &Meaning, lang: Lang) -> String {
         (Meaning::MessageDeleted { number: num }, Pl) => format!("Wiadomość {} jest w tej sesji oznaczona do usunięcia.", n(*num as u64)),
         (Meaning::InvalidMessageNumber { argument }, En) => format!("“{argument}” is not a message number."),
         (Meaning::InvalidMessageNumber { argument }, Pl) => format!("„{argument}” nie jest numerem wiadomości."),
+        (Meaning::MessageNumberTooLarge { argument, limit }, En) => format!(
+            "“{argument}” is larger than any message number this server can read (at most {}), so no such message can exist.",
+            n(*limit)
+        ),
+        (Meaning::MessageNumberTooLarge { argument, limit }, Pl) => format!(
+            "„{argument}” przekracza największy numer wiadomości, jaki ten serwer potrafi odczytać (najwyżej {}), więc takiej wiadomości nie może być.",
+            n(*limit)
+        ),
         (Meaning::InvalidLineCount { argument }, En) => format!("TOP needs a line count; “{argument}” is not one."),
         (Meaning::InvalidLineCount { argument }, Pl) => format!("TOP wymaga liczby wierszy; „{argument}” nią nie jest."),
         (Meaning::MarkedDeleted { number: num }, En) => format!(
@@ -285,6 +307,7 @@ pub fn numbers(m: &Meaning, lang: Lang) -> Vec<(&'static str, String)> {
             vec![(l("Message number", "Numer wiadomości"), n(*num as u64)), ("UIDL", uidl.clone())]
         }
         Meaning::NoSuchMessage { number: num } => vec![(l("Message number", "Numer wiadomości"), n(*num))],
+        Meaning::MessageNumberTooLarge { limit, .. } => vec![(l("Largest number", "Największy numer"), n(*limit))],
         Meaning::MessageDeleted { number: num }
         | Meaning::MarkedDeleted { number: num }
         | Meaning::MessageGone { number: num } => vec![(l("Message number", "Numer wiadomości"), n(*num as u64))],
@@ -374,6 +397,23 @@ mod tests {
         assert!(meaning(&m, Lang::En).contains("about 52.0 KiB"));
         assert!(meaning(&m, Lang::Pl).contains("około 52,0 KiB"));
         assert_eq!(numbers(&m, Lang::En), vec![("Messages", "2".to_string()), ("Octets", "53,235".to_string())]);
+    }
+
+    #[test]
+    fn a_command_line_without_a_name_is_worded_as_such() {
+        let unknown = |verb: &str| Meaning::UnknownCommand { verb: verb.into() };
+        for lang in [Lang::En, Lang::Pl] {
+            assert!(!meaning(&unknown(""), lang).contains('“') && !meaning(&unknown(""), lang).contains('„'));
+            let tab = meaning(&unknown("\tSTAT"), lang);
+            assert!(tab.contains("STAT") && !tab.contains('\t'), "{tab}");
+        }
+        assert!(meaning(&unknown(""), Lang::En).contains("no command name"));
+        assert!(meaning(&unknown("\tSTAT"), Lang::En).contains("leading tab is part of the name"));
+        assert_eq!(meaning(&unknown("FOO"), Lang::En), "The server does not know the command “FOO”.");
+        let too_large = Meaning::MessageNumberTooLarge { argument: "4294967296".into(), limit: 4_294_967_295 };
+        assert!(meaning(&too_large, Lang::En).contains("“4294967296” is larger than any message number"));
+        assert!(meaning(&too_large, Lang::En).contains("4,294,967,295"));
+        assert!(meaning(&too_large, Lang::Pl).contains("4\u{a0}294\u{a0}967\u{a0}295"));
     }
 
     #[test]

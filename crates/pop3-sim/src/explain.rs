@@ -117,6 +117,9 @@ pub enum Meaning {
     MessageDeleted { number: usize },
     /// The message number is not a number; `argument` is what was given.
     InvalidMessageNumber { argument: String },
+    /// The message number, `argument` as given, is larger than the server can read: its message numbers go
+    /// up to `limit` (Dovecot: 32 bits).
+    MessageNumberTooLarge { argument: String, limit: u64 },
     /// TOP's line count is missing or not a number.
     InvalidLineCount { argument: String },
     /// Message `number` is marked deleted; QUIT will remove it.
@@ -146,7 +149,7 @@ pub enum Meaning {
 
 impl Meaning {
     /// Every meaning's [`name`](Meaning::name).
-    pub const NAMES: [&'static str; 46] = [
+    pub const NAMES: [&'static str; 47] = [
         "greeting",
         "user_accepted",
         "logged_in",
@@ -182,6 +185,7 @@ impl Meaning {
         "no_such_message",
         "message_deleted",
         "invalid_message_number",
+        "message_number_too_large",
         "invalid_line_count",
         "marked_deleted",
         "reset",
@@ -235,6 +239,7 @@ impl Meaning {
             Meaning::NoSuchMessage { .. } => "no_such_message",
             Meaning::MessageDeleted { .. } => "message_deleted",
             Meaning::InvalidMessageNumber { .. } => "invalid_message_number",
+            Meaning::MessageNumberTooLarge { .. } => "message_number_too_large",
             Meaning::InvalidLineCount { .. } => "invalid_line_count",
             Meaning::MarkedDeleted { .. } => "marked_deleted",
             Meaning::Reset { .. } => "reset",
@@ -428,6 +433,7 @@ impl Explanation {
             Meaning::NoSuchMessage { .. }
             | Meaning::MessageDeleted { .. }
             | Meaning::InvalidMessageNumber { .. }
+            | Meaning::MessageNumberTooLarge { .. }
             | Meaning::MessageGone { .. } => (1939, "5"),
             Meaning::MarkedDeleted { .. } => (1939, "5 (DELE)"),
             Meaning::Reset { .. } => (1939, "5 (RSET)"),
@@ -465,7 +471,7 @@ impl Explanation {
             Meaning::TooManyBadCommands => Cause::TooManyErrors,
             Meaning::LineTooLong => Cause::LineTooLong,
             Meaning::StlsAlreadyActive | Meaning::StlsUnavailable => Cause::NoTls,
-            Meaning::NoSuchMessage { .. } => Cause::NoSuchMessage,
+            Meaning::NoSuchMessage { .. } | Meaning::MessageNumberTooLarge { .. } => Cause::NoSuchMessage,
             Meaning::MessageDeleted { .. } => Cause::AlreadyDeleted,
             Meaning::MessageGone { .. } => Cause::ExpungedElsewhere,
             Meaning::Inactivity => Cause::Idle,
@@ -510,9 +516,10 @@ impl Explanation {
             Meaning::StlsBegin => NextStep::StartTlsHandshake,
             Meaning::StlsAlreadyActive => NextStep::SendUserFirst,
             Meaning::StlsUnavailable | Meaning::PlaintextRefused => NextStep::UseTls,
-            Meaning::NoSuchMessage { .. } | Meaning::InvalidMessageNumber { .. } | Meaning::MessageGone { .. } => {
-                NextStep::ListMessages
-            }
+            Meaning::NoSuchMessage { .. }
+            | Meaning::InvalidMessageNumber { .. }
+            | Meaning::MessageNumberTooLarge { .. }
+            | Meaning::MessageGone { .. } => NextStep::ListMessages,
             Meaning::MessageDeleted { .. } | Meaning::MarkedDeleted { .. } => NextStep::UseRset,
             Meaning::Status { .. }
             | Meaning::ScanListing { .. }
@@ -606,6 +613,7 @@ mod tests {
             Meaning::NoSuchMessage { number: 4_294_967_296 },
             Meaning::MessageDeleted { number: 3 },
             Meaning::InvalidMessageNumber { argument: s() },
+            Meaning::MessageNumberTooLarge { argument: s(), limit: 4_294_967_295 },
             Meaning::InvalidLineCount { argument: s() },
             Meaning::MarkedDeleted { number: 3 },
             Meaning::Reset { restored: 1 },

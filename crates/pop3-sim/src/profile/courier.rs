@@ -3,6 +3,13 @@
 //! Texts recorded byte for byte from a real server (`tests/reference/courier-shared.json`); the rules beyond
 //! the recording (how lines are split, `atoi`, `fgets` truncation, timeouts) come from courier-libs'
 //! `imap/pop3login.c` and `imap/pop3dserver.c`. Courier has no APOP, no response codes, no bad-command limit.
+//!
+//! After login the mail process's command loop (`pop3dserver.c`, `loop()`) answers QUIT, STAT, LIST, RETR,
+//! CAPA, DELE, NOOP, RSET, TOP, UIDL and UTF8; the login process's loop (`pop3login.c`, `main()`) answers QUIT,
+//! UTF8, USER, CAPA, STLS, AUTH and PASS. So of the login commands QUIT, CAPA and UTF8 get the same reply in
+//! both states ([`MailRules::utf8_after_login`]), and USER, PASS, AUTH and STLS get `-ERR Invalid command.` after
+//! login, as APOP does everywhere. (UTF8 is in the login loop of courier-libs' `pop3login.C`; the older
+//! `pop3login.c` lacks it, but Courier 1.0.16 advertises `UTF8 USER`.)
 
 use super::*;
 
@@ -25,6 +32,10 @@ pub fn profile() -> Profile {
             pipelined_input_lost_at_login: true,
             plaintext_check_on_pass: false,
         },
+        // courierpop3d's loop() (imap/pop3dserver.c) answers QUIT, STAT, LIST, RETR, CAPA, DELE, NOOP, RSET,
+        // TOP, UIDL and UTF8; of the commands courierpop3login also answers (QUIT, UTF8, USER, CAPA, STLS,
+        // AUTH, PASS), QUIT, CAPA and UTF8 get the same reply after login, the rest `-ERR Invalid command.`.
+        mail: MailRules { utf8_after_login: true },
         sasl: SaslRules {
             mechanisms: vec!["PLAIN".into(), "LOGIN".into()],
             hidden_mechanisms: vec!["CRAM-MD5".into()],

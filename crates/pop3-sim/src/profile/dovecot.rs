@@ -4,6 +4,19 @@
 //! the recording holds no case, taken from Dovecot 2.3's `src/pop3-login` and `src/pop3` sources: the
 //! inactivity texts, `Invalid characters in MD5 response.`, `APOP not enabled.`, the size-parsing errors
 //! and `TLS support isn't enabled.`.
+//!
+//! Rules read from those sources rather than from a recorded case:
+//!
+//! * A line whose verb is empty. `pop3-login` (`src/pop3-login/client.c`, `client_read_cmd_name`) ends the
+//!   name at the first space, CR or LF and answers any name it does not know, the empty one included,
+//!   `-ERR Unknown command.`. After login `pop3` (`src/pop3/pop3-client.c`, `client_handle_input`) cuts the
+//!   line at its first space only, and `client_command_execute` (`src/pop3/pop3-commands.c`) upper-cases the
+//!   name and echoes an unknown one: an empty line or one that starts with a space gets
+//!   `-ERR Unknown command: ` with nothing after it, one that starts with a tab echoes the tab and the rest of
+//!   the name (the [`Dialect::Strict`] split, [`Replies::unknown_after_login`]).
+//! * A message number too large: `get_msgnum` reads it into an `unsigned int` with `str_parse_uint`
+//!   (`src/lib/strnum.c`), whose end pointer has already moved past digits that fit 64 bits when the 32-bit
+//!   check refuses them; see [`crate::number::strict`] for every width and form.
 
 use super::*;
 
@@ -25,6 +38,10 @@ pub fn profile() -> Profile {
             pipelined_input_lost_at_login: false,
             plaintext_check_on_pass: true,
         },
+        // pop3's client_command_execute (src/pop3/pop3-commands.c) knows CAPA, DELE, LIST, NOOP, QUIT, RETR,
+        // RSET, STAT, TOP and UIDL (LAST only with pop3_enable_last); every login command, UTF8 included, is
+        // `-ERR Unknown command: <VERB>` after login.
+        mail: MailRules::default(),
         sasl: SaslRules {
             mechanisms: vec!["PLAIN".into(), "LOGIN".into()],
             hidden_mechanisms: vec![],

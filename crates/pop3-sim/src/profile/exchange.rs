@@ -91,6 +91,7 @@ pub fn profile() -> Profile {
             pipelined_input_lost_at_login: false,
             plaintext_check_on_pass: true,
         },
+        mail: MailRules::default(),
         sasl: SaslRules {
             mechanisms: vec!["PLAIN".into()],
             hidden_mechanisms: vec![],

@@ -73,6 +73,7 @@ pub fn profile() -> Profile {
             pipelined_input_lost_at_login: false,
             plaintext_check_on_pass: true,
         },
+        mail: MailRules::default(),
         sasl: SaslRules {
             // Gmail also offers XOAUTH2 and OAUTHBEARER, which the simulator does not implement.
             mechanisms: vec!["PLAIN".into()],

@@ -53,6 +53,9 @@ pub struct Profile {
     pub apop_host: String,
     /// Behaviour during AUTHORIZATION.
     pub login: LoginRules,
+    /// Behaviour during TRANSACTION beyond RFC 1939's commands. Optional in a file (all off).
+    #[serde(default)]
+    pub mail: MailRules,
     /// SASL (the AUTH command, RFC 5034).
     pub sasl: SaslRules,
     /// Capability lists (CAPA, RFC 2449).
@@ -98,6 +101,20 @@ pub struct LoginRules {
     /// When plaintext login is refused (scenario fault `tls_required`), PASS is refused with the same text
     /// (Dovecot checks before looking for a USER); otherwise PASS goes its usual way (Courier).
     pub plaintext_check_on_pass: bool,
+}
+
+/// TRANSACTION-state rules: which AUTHORIZATION commands the server's mail process (the one that runs after
+/// login) answers as its login process does, instead of refusing them as commands of the wrong state.
+///
+/// Only UTF8 varies among the servers modelled: CAPA and QUIT are valid in both states anyway, and USER, PASS,
+/// APOP, AUTH and STLS are refused after login by every one of them.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MailRules {
+    /// `UTF8` after login gets [`Replies::utf8`], as before login (Courier: `courierpop3d`'s command loop,
+    /// `loop()` in `imap/pop3dserver.c`, answers it "as a workaround for MS Outlook", although RFC 6856 allows
+    /// it in AUTHORIZATION only).
+    pub utf8_after_login: bool,
 }
 
 /// SASL rules (RFC 5034).
@@ -264,7 +281,9 @@ pub struct Replies {
     pub message_deleted: String,
     /// A message number missing or not a number; `{arg}` is what was given (Strict dialect).
     pub invalid_number: String,
-    /// A message number that overflows; `{arg}` (Strict dialect).
+    /// A message number too large for its 32 bits; `{arg}` is what Dovecot's parser left unread: what follows
+    /// the digits when they fit 64 bits, the whole argument when they do not (Strict dialect; see
+    /// [`crate::number::strict`]).
     pub number_too_large: String,
     /// Text after the message number; `{rest}` (Strict dialect).
     pub noise_after_number: String,

@@ -62,13 +62,7 @@ pub(super) fn handle(s: &mut Session, auth: &mut Authorization, cmd: Command<'_>
             capa(s, &profile.capabilities.before_login);
             true
         }
-        Verb::Utf8 => match &profile.replies.utf8 {
-            Some(text) => {
-                s.reply(text.clone().into_bytes(), Meaning::Utf8Enabled);
-                true
-            }
-            None => false,
-        },
+        Verb::Utf8 => utf8(s, &profile),
         Verb::Quit => {
             s.reply(profile.replies.quit_before_login.clone().into_bytes(), Meaning::Goodbye);
             return Next::Close { via_update: false };
@@ -177,6 +171,13 @@ pub(super) fn decode_hex16(hex: &[u8]) -> Option<[u8; 16]> {
         out[i] = (digit(pair[0])? * 16 + digit(pair[1])?) as u8;
     }
     Some(out)
+}
+
+/// UTF8 (RFC 6856): the profile's reply, if it has one; returns whether it did.
+pub(super) fn utf8(s: &mut Session, profile: &Profile) -> bool {
+    let Some(text) = &profile.replies.utf8 else { return false };
+    s.reply(text.clone().into_bytes(), Meaning::Utf8Enabled);
+    true
 }
 
 fn stls(s: &mut Session, profile: &Profile) {

@@ -130,9 +130,14 @@ fn the_allowed_verbs_table_and_the_session_agree_in_every_profile() {
                 assert_eq!(exp.state, state, "{context}");
                 let refused_for_state = matches!(&exp.meaning, Meaning::WrongState { verb: v } if v == verb);
                 let wrong_state = !state.allows(verb) && *verb != unknown;
-                assert_eq!(refused_for_state, wrong_state, "{context}");
                 assert_eq!(state.is_wrong_state(verb), wrong_state, "{context}");
-                if wrong_state {
+                // A mail process that answers a login command as its login process does (Courier's UTF8) is
+                // outside the RFC's table, but it does not refuse.
+                let answered_anyway = state == SessionState::Transaction
+                    && *verb == Verb::Utf8
+                    && crate::profile::builtin(profile).unwrap().mail.utf8_after_login;
+                assert_eq!(refused_for_state, wrong_state && !answered_anyway, "{context}");
+                if wrong_state && !answered_anyway {
                     assert_eq!(exp.status, crate::Status::Err, "{context}");
                 }
             }

@@ -1,4 +1,5 @@
-//! TRANSACTION state: STAT, LIST, RETR, DELE, NOOP, RSET, TOP, UIDL, CAPA, and QUIT with its UPDATE.
+//! TRANSACTION state: STAT, LIST, RETR, DELE, NOOP, RSET, TOP, UIDL, CAPA, and QUIT with its UPDATE; UTF8 too
+//! where the profile's mail process answers it ([`crate::profile::MailRules`]).
 //!
 //! The session works on the snapshot it took at login: numbers, sizes and UIDLs stay as they were even if
 //! another session expunges messages meanwhile (both real servers behave so); only RETR and TOP notice, when
@@ -6,7 +7,7 @@
 
 use std::sync::Arc;
 
-use super::authorization::capa;
+use super::authorization::{capa, utf8};
 use super::{Next, Session};
 use crate::command::{Command, Strtok, Verb};
 use crate::explain::Meaning;
@@ -74,6 +75,10 @@ impl Transaction {
 /// Whether a command succeeded, for the bad-command count.
 type Ok = bool;
 
+/// The largest message number the Strict dialect reads: Dovecot's `get_msgnum` parses into an `unsigned int`
+/// (`src/pop3/pop3-commands.c`), 32 bits.
+const STRICT_MESSAGE_NUMBER_MAX: u64 = u32::MAX as u64;
+
 pub(super) fn handle(s: &mut Session, tx: &mut Transaction, cmd: Command<'_>, server: &mut Server) -> Next {
     let profile = Arc::clone(&s.profile);
     let replies = &profile.replies;
@@ -120,6 +125,7 @@ pub(super) fn handle(s: &mut Session, tx: &mut Transaction, cmd: Command<'_>, se
             true
         }
         Verb::Quit => return quit(s, tx, &profile, server),
+        Verb::Utf8 if profile.mail.utf8_after_login && profile.replies.utf8.is_some() => utf8(s, &profile),
         verb => {
             let meaning = if s.current.state.is_wrong_state(verb) {
                 Meaning::WrongState { verb: verb.clone() }
@@ -203,7 +209,7 @@ fn top(s: &mut Session, tx: &mut Transaction, profile: &Profile, cmd: Command<'_
             Err(e) => {
                 let (template, var, value) = match e {
                     NumberError::Invalid(a) => (&replies.invalid_size, "arg", a),
-                    NumberError::TooLarge(a) => (&replies.size_too_large, "arg", a),
+                    NumberError::TooLarge { echo, .. } => (&replies.size_too_large, "arg", echo),
                     NumberError::Noise(r) => (&replies.noise_after_size, "rest", r),
                 };
                 let argument = String::from_utf8_lossy(value).into_owned();
@@ -274,16 +280,25 @@ fn message_number<'a>(
 ) -> Option<(usize, &'a [u8])> {
     let replies = &profile.replies;
     let (number, rest) = match profile.dialect {
-        Dialect::Strict => match number::strict(args, then_space, u64::from(u32::MAX)) {
+        Dialect::Strict => match number::strict(args, then_space, STRICT_MESSAGE_NUMBER_MAX) {
             Ok(found) => found,
             Err(e) => {
-                let (template, var, value) = match e {
-                    NumberError::Invalid(a) => (&replies.invalid_number, "arg", a),
-                    NumberError::TooLarge(a) => (&replies.number_too_large, "arg", a),
-                    NumberError::Noise(r) => (&replies.noise_after_number, "rest", r),
+                let lossy = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+                let (template, var, value, meaning) = match e {
+                    NumberError::Invalid(a) => {
+                        (&replies.invalid_number, "arg", a, Meaning::InvalidMessageNumber { argument: lossy(a) })
+                    }
+                    NumberError::TooLarge { digits, echo } => (
+                        &replies.number_too_large,
+                        "arg",
+                        echo,
+                        Meaning::MessageNumberTooLarge { argument: lossy(digits), limit: STRICT_MESSAGE_NUMBER_MAX },
+                    ),
+                    NumberError::Noise(r) => {
+                        (&replies.noise_after_number, "rest", r, Meaning::InvalidMessageNumber { argument: lossy(r) })
+                    }
                 };
-                let argument = String::from_utf8_lossy(value).into_owned();
-                s.reply(render(template, &[(var, value)]), Meaning::InvalidMessageNumber { argument });
+                s.reply(render(template, &[(var, value)]), meaning);
                 return None;
             }
         },
