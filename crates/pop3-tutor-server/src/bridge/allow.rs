@@ -12,8 +12,12 @@
 //!    before anything is compared.
 //! 2. **Allowlist.** An address is allowed only by an entry naming that address and port; a name only by an
 //!    entry naming that name and port. Nothing is allowed when the list is empty.
-//! 3. **Resolution.** A name is resolved once; every address it resolves to is checked, and only the checked
-//!    addresses are connected to (no second lookup: no DNS rebinding between check and connect).
+//! 3. **Resolution.** A name is resolved once, as an absolute name: `mail` is looked up as `mail.` and
+//!    `mail.example.com` as `mail.example.com.`, never completed with resolv.conf's `search` or `domain`,
+//!    whatever `ndots` says (a name with fewer dots than `ndots` too), so an allowlisted name cannot reach
+//!    `mail.corp.internal`. `/etc/hosts` and resolv.conf's nameservers still answer ([`super::resolve`]).
+//!    Every address it resolves to is checked, and only the checked addresses are connected to (no second
+//!    lookup: no DNS rebinding between check and connect).
 //! 4. **Special addresses.** Loopback, private, link-local, CGNAT, unspecified, multicast, broadcast,
 //!    reserved, documentation and benchmarking ranges (IPv6 too: 2001:db8::/32, 3fff::/20, 2001:2::/48),
 //!    Teredo (2001::/32), SRv6 segment identifiers (5f00::/16), cloud metadata endpoints, and IPv6 forms

@@ -18,7 +18,8 @@
 //! # Safety
 //!
 //! Nothing is allowed until configured; [`allow`] has the rules (names and addresses, odd spellings, special
-//! addresses reachable only when allowlisted by address, one resolution per session). `Origin` is checked
+//! addresses reachable only when allowlisted by address, one resolution per session, as an absolute name:
+//! [`resolve`]). `Origin` is checked
 //! ([`web`]), and `Host` against DNS rebinding ([`host`]). Behind reverse proxies the client's address comes from `X-Forwarded-For` only as far as
 //! `--trust-proxy` vouches for it ([`proxy`]). Certificates are verified against the built-in web PKI roots
 //! ([`tls`]). [`Limits`] bound what one client and all of them can take; the bridge keeps no state between
@@ -27,8 +28,11 @@
 mod allow;
 mod host;
 mod proxy;
+mod resolve;
 mod session;
 mod target;
+#[cfg(test)]
+mod test_dns;
 mod tls;
 mod web;
 
@@ -122,6 +126,10 @@ pub fn main(args: BridgeArgs) -> anyhow::Result<()> {
         entries.extend(from_file);
     }
     let allow = Allowlist::new(entries);
+    let (resolver, resolver_warning) = resolve::Resolver::system();
+    if let Some(warning) = resolver_warning {
+        tracing::warn!("{warning}");
+    }
     let tls = tls::client_config(args.trust_ca.as_deref())?;
     let origins = web::Origins::new(&args.origins).map_err(anyhow::Error::msg)?;
     let hosts = host::AllowedHosts::new(&args.public_hosts, !args.origins.is_empty()).map_err(anyhow::Error::msg)?;
@@ -156,7 +164,7 @@ pub fn main(args: BridgeArgs) -> anyhow::Result<()> {
     };
     let bridge = Bridge {
         http_shares: Shares::new(limits.max_http_per_address, limits.max_http_per_network),
-        connector: Connector { allow, tls, timeout: Duration::from_secs(args.connect_timeout_secs) },
+        connector: Connector { allow, resolver, tls, timeout: Duration::from_secs(args.connect_timeout_secs) },
         sessions: Arc::new(Semaphore::new(limits.max_sessions)),
         session_shares: Shares::new(limits.max_sessions_per_address, limits.max_sessions_per_network),
         limits,

@@ -13,6 +13,7 @@ use tokio::net::TcpStream;
 use tokio::time::timeout;
 
 use super::allow::{self, Allowlist, Host};
+use super::resolve::Resolver;
 use super::tls;
 
 /// A byte stream to the server (TCP or TLS over TCP).
@@ -41,6 +42,8 @@ impl Connected {
 /// What connecting needs.
 pub struct Connector {
     pub allow: Allowlist,
+    /// Looks names up as absolute names (see `resolve`).
+    pub resolver: Resolver,
     pub tls: Arc<rustls::ClientConfig>,
     pub timeout: Duration,
 }
@@ -87,11 +90,11 @@ impl Connector {
         }
     }
 
-    /// Resolves once and keeps the addresses the bridge may connect to.
+    /// Resolves once, as an absolute name, and keeps the addresses the bridge may connect to.
     async fn resolve(&self, name: &str, port: u16) -> Result<Vec<SocketAddr>, Failure> {
-        let resolved = match timeout(self.timeout, tokio::net::lookup_host((name, port))).await {
-            Ok(Ok(addresses)) => addresses.collect::<Vec<_>>(),
-            Ok(Err(error)) => return Err(Failure::new(FailureKind::ResolveFailed, format!("{name}: {error}"))),
+        let resolved = match timeout(self.timeout, self.resolver.lookup(name)).await {
+            Ok(Ok(addresses)) => addresses,
+            Ok(Err(detail)) => return Err(Failure::new(FailureKind::ResolveFailed, detail)),
             Err(_) => {
                 return Err(Failure::new(
                     FailureKind::ResolveFailed,
@@ -104,8 +107,8 @@ impl Connector {
         }
         let mut allowed: Vec<SocketAddr> = Vec::new();
         let mut refused: Vec<String> = Vec::new();
-        for address in resolved {
-            let ip = allow::canonical(address.ip());
+        for ip in resolved {
+            let ip = allow::canonical(ip);
             match self.allow.may_connect(ip, port) {
                 Ok(()) => {
                     let address = SocketAddr::new(ip, port);
@@ -244,6 +247,9 @@ fn shown(line: &[u8]) -> String {
 
 #[cfg(test)]
 mod tests {
+    use std::net::Ipv4Addr;
+
+    use super::super::test_dns::TestDns;
     use super::*;
 
     #[test]
@@ -263,5 +269,91 @@ mod tests {
     #[test]
     fn server_lines_are_shown_escaped() {
         assert_eq!(shown(b"-ERR no\x07\r\n"), r#""-ERR no\u{7}""#);
+    }
+
+    /// A server on 127.0.0.2 that never accepts: a connection the bridge made waits in its queue, to be seen.
+    fn listener() -> std::net::TcpListener {
+        let listener = std::net::TcpListener::bind("127.0.0.2:0").unwrap();
+        listener.set_nonblocking(true).unwrap();
+        listener
+    }
+
+    fn connector(resolver: Resolver, allow: &[String], timeout: Duration) -> Connector {
+        let allow = Allowlist::new(allow.iter().map(|entry| allow::parse_entry(entry).unwrap()));
+        Connector { allow, resolver, tls: tls::client_config(None).unwrap(), timeout }
+    }
+
+    fn request(host: &str, port: u16) -> Request {
+        Request { host: host.into(), port, tls: Tls::None }
+    }
+
+    const SEARCH: &str = "corp.test";
+
+    /// Each name is allowlisted, and so is the address its search-domain expansion has (so no SSRF rule
+    /// stands in the way): only the name as written, absolute, is asked, and as it does not exist the
+    /// session is refused without connecting, even with `ndots` above the name's dots.
+    #[tokio::test]
+    async fn an_allowlisted_name_is_never_completed_with_a_search_domain() {
+        let server = listener();
+        let port = server.local_addr().unwrap().port();
+        let expansion = Ipv4Addr::new(127, 0, 0, 2);
+        for (name, ndots) in [("mail", 1), ("mail.example.test", 5)] {
+            let expanded = format!("{name}.{SEARCH}.");
+            let dns = TestDns::start(&[(&expanded, expansion)]).await;
+            let allow = [format!("{name}:{port}"), format!("{expansion}:{port}")];
+            let bridge = connector(dns.resolver(SEARCH, ndots, ""), &allow, Duration::from_secs(10));
+            let failure = bridge.connect(&request(name, port)).await.err().expect("refused");
+            assert_eq!(failure, Failure::new(FailureKind::ResolveFailed, format!("{name}: no such name")), "{name}");
+            assert!(dns.asked().iter().all(|asked| *asked == format!("{name}.")), "{name}: {:?}", dns.asked());
+            assert!(server.accept().is_err(), "{name}: the bridge connected to the expansion's address");
+        }
+    }
+
+    #[tokio::test]
+    async fn an_absolute_name_that_exists_is_reached_and_its_addresses_checked() {
+        let server = listener();
+        let port = server.local_addr().unwrap().port();
+        let name = "mail.example.test";
+        // A trap: with the search list applied first (ndots 5), the expansion's address would be used.
+        let records = [
+            ("mail.example.test.", Ipv4Addr::new(127, 0, 0, 2)),
+            ("mail.example.test.corp.test.", Ipv4Addr::new(127, 0, 0, 3)),
+        ];
+        let dns = TestDns::start(&records).await;
+        let allow = [format!("{name}:{port}"), format!("127.0.0.2:{port}"), format!("127.0.0.3:{port}")];
+        let bridge = connector(dns.resolver(SEARCH, 5, ""), &allow, Duration::from_secs(10));
+        let connected = bridge.connect(&request(name, port)).await.map_err(|f| f.detail).expect("connected");
+        assert_eq!(connected.address, SocketAddr::from(([127, 0, 0, 2], port)));
+        assert!(server.accept().is_ok());
+
+        // Every resolved address is still checked: without the address entry, loopback is refused.
+        let bridge = connector(dns.resolver(SEARCH, 5, ""), &[format!("{name}:{port}")], Duration::from_secs(10));
+        let failure = bridge.connect(&request(name, port)).await.err().expect("refused");
+        assert_eq!(failure.kind, FailureKind::NotAllowed, "{}", failure.detail);
+        assert!(dns.asked().iter().all(|asked| !asked.contains(SEARCH)), "{:?}", dns.asked());
+    }
+
+    #[tokio::test]
+    async fn a_name_only_in_the_hosts_file_is_found_and_not_completed_either() {
+        let server = listener();
+        let port = server.local_addr().unwrap().port();
+        let dns = TestDns::start(&[("classroom.corp.test.", Ipv4Addr::new(127, 0, 0, 3))]).await;
+        let resolver = dns.resolver(SEARCH, 1, "127.0.0.2 classroom # the lab's server\n");
+        let allow = [format!("classroom:{port}"), format!("127.0.0.2:{port}"), format!("127.0.0.3:{port}")];
+        let bridge = connector(resolver, &allow, Duration::from_secs(10));
+        let connected = bridge.connect(&request("Classroom.", port)).await.map_err(|f| f.detail).expect("connected");
+        assert_eq!(connected.address, SocketAddr::from(([127, 0, 0, 2], port)));
+        // Both families are looked up: the hosts file has the A record, and the DNS may be asked for AAAA,
+        // under the absolute name only.
+        assert!(dns.asked().iter().all(|asked| asked == "classroom."), "{:?}", dns.asked());
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_lookup_that_gets_no_answer_ends_at_the_deadline() {
+        let dns = TestDns::silent().await;
+        let bridge = connector(dns.resolver(SEARCH, 1, ""), &["mail.example.test:110".into()], Duration::from_secs(7));
+        let failure = bridge.connect(&request("mail.example.test", 110)).await.err().expect("no answer");
+        assert_eq!(failure, Failure::new(FailureKind::ResolveFailed, "mail.example.test: no answer within 7s"));
+        assert_eq!(dns.asked().first().map(String::as_str), Some("mail.example.test."));
     }
 }
