@@ -43,6 +43,47 @@ async fn a_session_through_the_bridge_equals_direct_tcp_byte_for_byte() {
     assert_eq!(mask_timestamp(&got), mask_timestamp(&expected), "bridged and direct transcripts differ");
 }
 
+/// The TCP mode with TLS as the bridge's target, its written CA given to `--trust-ca`: through STLS and
+/// implicit TLS the session is the plain one, byte for byte.
+#[tokio::test]
+async fn the_bridge_reaches_the_tcp_mode_over_stls_and_implicit_tls() {
+    let dir = tempfile::tempdir().unwrap();
+    let ca = dir.path().join("ca.pem");
+    let sim = Process::simulator_with(&["--tls-listen", "127.0.0.1:0", "--write-ca", ca.to_str().unwrap()]);
+    let tls_addr = sim.tls_addr.unwrap();
+    let bridge = Process::bridge(&[
+        "--allow",
+        &sim.addr.to_string(),
+        "--allow",
+        &tls_addr.to_string(),
+        "--trust-ca",
+        ca.to_str().unwrap(),
+    ]);
+    let mut direct = Conn::Tcp(tokio::net::TcpStream::connect(sim.addr).await.unwrap());
+    let (expected, _) = dialogue(&mut direct, &FULL_SESSION).await;
+    assert!(String::from_utf8_lossy(&expected).contains("\r\n+OK 3 50787\r\n"));
+
+    for (port, tls) in [(sim.addr.port(), "stls"), (tls_addr.port(), "implicit")] {
+        let (ws, status) = open(&bridge, target("127.0.0.1", port, tls)).await;
+        assert_eq!(status["ok"], true, "{tls}: {status}");
+        assert_eq!(status["tls_version"], "TLSv1.3", "{tls}: {status}");
+        let mut conn = Conn::Ws(Box::new(ws));
+        let (got, closed) = dialogue(&mut conn, &FULL_SESSION).await;
+        assert_eq!(closed, Some(Closed::Frame(1000, "server_closed".into())), "{tls}");
+        assert_eq!(
+            String::from_utf8_lossy(&mask_timestamp(&got)),
+            String::from_utf8_lossy(&mask_timestamp(&expected)),
+            "{tls}: the bridged session differs from direct TCP"
+        );
+    }
+    assert_eq!(sim.log().matches("TLS established").count(), 2, "{}", sim.log());
+
+    // A bridge that does not trust the written CA refuses the certificate, with the name the console explains.
+    let untrusting = Process::bridge(&["--allow", &tls_addr.to_string()]);
+    let (_, status) = open(&untrusting, target("127.0.0.1", tls_addr.port(), "implicit")).await;
+    assert_eq!(status["tls_error"], "unknown_issuer", "{status}");
+}
+
 #[tokio::test]
 async fn text_frames_are_relayed_as_their_octets_and_the_client_may_close_first() {
     let sim = Process::simulator();

@@ -5,10 +5,9 @@
 //! handshake (the core's own tests cover them in process). Client lines the recorder pipelined go out in one
 //! write; the others one at a time, each waiting for its reply; connections interleave in the recorded order.
 //!
-//! One adaptation: the TCP mode has no TLS, so CAPA does not list `STLS` (as a real server without
-//! certificates); the recorded `STLS` capability line is not expected here. Everything else must match byte
-//! for byte (masked parts matched by their documented form; APOP digests are computed from the greeting this
-//! server sent).
+//! The TCP mode offers STLS as the recorded servers did, so CAPA's recorded `STLS` line is expected too.
+//! Everything must match byte for byte (masked parts matched by their documented form; APOP digests are
+//! computed from the greeting this server sent).
 
 #[path = "../../pop3-sim/tests/support/mod.rs"]
 mod support;
@@ -23,11 +22,6 @@ use std::time::Duration;
 use common::{read_lines, read_quiet, read_to_close, Ending, ServerProcess};
 use pop3_sim::scenario;
 use support::{assert_replays, client_bytes, expected, load, mismatch, sent_together_with_next, uses_tls, Transcript};
-
-/// The recorded `STLS` capability line, which a server without TLS does not send.
-fn is_stls_capability(e: &support::Entry) -> bool {
-    e.dir == "S" && e.line.as_deref() == Some("STLS")
-}
 
 struct Conn {
     stream: Option<TcpStream>,
@@ -50,9 +44,6 @@ impl Conn {
 fn segment(t: &Transcript, i: usize) -> BTreeMap<u32, (usize, bool)> {
     let mut out: BTreeMap<u32, (usize, bool)> = BTreeMap::new();
     for e in t.exchange[i + 1..].iter().take_while(|e| e.dir == "S") {
-        if is_stls_capability(e) {
-            continue;
-        }
         let slot = out.entry(e.conn()).or_default();
         if e.event.as_deref() == Some("close") {
             slot.1 = true;
@@ -126,10 +117,8 @@ fn replay(t: &Transcript, scenario_id: &str, lock: bool) -> Vec<String> {
         wait_for(t, i, &mut conns);
     }
 
-    let mut expected_t = t.clone();
-    expected_t.exchange.retain(|e| !is_stls_capability(e));
     let mut failures = Vec::new();
-    for (n, exp) in expected(&expected_t) {
+    for (n, exp) in expected(t) {
         let conn = conns.get_mut(&n).unwrap();
         if let (Some(stream), None) = (conn.stream.as_mut(), conn.server_close) {
             // Catch anything extra, and a close that comes a little late.

@@ -7,6 +7,9 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+#[allow(unused_imports)] // Used by some of the test binaries that include this module.
+pub use common::scenario_file;
+
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::{Child, Stdio};
@@ -35,6 +38,8 @@ pub struct Process {
     child: Child,
     _stdout: std::process::ChildStdout,
     pub addr: SocketAddr,
+    /// `pop3 --tls-listen`'s address.
+    pub tls_addr: Option<SocketAddr>,
     log: tempfile::NamedTempFile,
 }
 
@@ -45,13 +50,23 @@ impl Process {
         let path = log.path().to_path_buf();
         let stderr = Stdio::from(log.reopen().unwrap());
         let diagnose = move || format!("; stderr:\n{}", std::fs::read_to_string(path).unwrap_or_default());
-        let (child, stdout, addr) = common::spawn_listening(args, rust_log, stderr, diagnose);
-        Process { child, _stdout: stdout, addr, log }
+        let started = common::spawn_listening(args, rust_log, stderr, diagnose);
+        Process { child: started.child, _stdout: started.stdout, addr: started.addr, tls_addr: started.tls_addr, log }
     }
 
     /// The simulator as a target: `pop3 --scenario dovecot-reference --no-delays`.
     pub fn simulator() -> Process {
-        Process::start(&["pop3", "--listen", "127.0.0.1:0", "--scenario", "dovecot-reference", "--no-delays"], "warn")
+        Process::simulator_with(&[])
+    }
+
+    /// The simulator with `EXTRA` options (`--scenario FILE` replaces the default one).
+    pub fn simulator_with(extra: &[&str]) -> Process {
+        let mut args = vec!["pop3", "--listen", "127.0.0.1:0", "--no-delays"];
+        if !extra.contains(&"--scenario") {
+            args.extend(["--scenario", "dovecot-reference"]);
+        }
+        args.extend_from_slice(extra);
+        Process::start(&args, "info")
     }
 
     /// A bridge with `EXTRA` options.
