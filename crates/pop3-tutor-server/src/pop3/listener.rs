@@ -72,7 +72,7 @@ impl Listener {
                 }
             };
             let id = self.next_id.fetch_add(1, Ordering::Relaxed);
-            let span = tracing::info_span!("conn", id, %peer, tls = implicit_tls);
+            let span = tracing::info_span!("conn", id, %peer, implicit_tls);
             let shared = Arc::clone(&self.shared);
             self.tracker.spawn(
                 async move {

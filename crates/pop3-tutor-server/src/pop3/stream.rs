@@ -3,8 +3,11 @@
 //!
 //! Reading is "wait until readable, then read what is there without waiting" for both, so that an idle
 //! connection holds no read buffer of its own and input is read into the caller's per-thread scratch buffer
-//! (see [`super::connection`]). For TLS, rustls holds the records it has decrypted but not yet handed out;
-//! a read that filled the caller's buffer may have left some there, so the next wait returns at once.
+//! (see [`super::connection`]). For TLS, rustls may hold plaintext that the socket no longer shows as
+//! readable: records that came with the client's last handshake message, or the rest of what one read
+//! decrypted (a read hands out one record's worth). So after the handshake and after every read that gave
+//! something, the next wait returns at once and the read is tried again; only a read that found nothing
+//! waits for the socket.
 
 use std::io;
 use std::pin::Pin;
@@ -19,7 +22,7 @@ pub(crate) enum Stream {
     Plain(TcpStream),
     Tls {
         stream: Box<TlsStream<TcpStream>>,
-        /// The last read filled the buffer: rustls may hold more plaintext.
+        /// rustls may hold plaintext: read before waiting for the socket.
         more: bool,
     },
     /// Between STLS's `+OK` and the end of the handshake, which has the socket. Reads and writes fail.
@@ -28,7 +31,7 @@ pub(crate) enum Stream {
 
 impl Stream {
     pub(crate) fn tls(stream: Box<TlsStream<TcpStream>>) -> Stream {
-        Stream::Tls { stream, more: false }
+        Stream::Tls { stream, more: true }
     }
 
     /// The TCP socket underneath.
@@ -59,9 +62,12 @@ impl Stream {
                 match polled {
                     Poll::Ready(Ok(())) => {
                         let n = read.filled().len();
-                        *more = n > 0 && n == buf.len();
+                        *more = n > 0;
                         Ok(n)
                     }
+                    // Most clients close without TLS's close_notify; POP3's own framing shows a cut reply, so
+                    // this is the client's EOF, as over plain TCP.
+                    Poll::Ready(Err(error)) if error.kind() == io::ErrorKind::UnexpectedEof => Ok(0),
                     Poll::Ready(Err(error)) => Err(error),
                     Poll::Pending => {
                         *more = false;

@@ -107,7 +107,12 @@ impl ServerProcess {
     /// Starts `pop3 --listen 127.0.0.1:0 --tls-listen 127.0.0.1:0 --write-ca CA EXTRA…` and waits for its
     /// `listening` lines.
     pub fn start(extra: &[&str]) -> ServerProcess {
-        Self::start_with(extra, None)
+        Self::start_with(extra, None, None)
+    }
+
+    /// Starts the server with `RUST_LOG=rust_log`, its log kept for [`ServerProcess::log`].
+    pub fn logging(extra: &[&str], rust_log: &str) -> ServerProcess {
+        Self::start_with(extra, None, Some(rust_log))
     }
 
     /// Starts the server on a scenario written to a temporary file.
@@ -116,10 +121,10 @@ impl ServerProcess {
         let path = file.to_str().expect("temp paths are UTF-8").to_string();
         let mut args = vec!["--scenario", path.as_str()];
         args.extend_from_slice(extra);
-        Self::start_with(&args, Some(file))
+        Self::start_with(&args, Some(file), None)
     }
 
-    fn start_with(extra: &[&str], scenario_file: Option<tempfile::TempPath>) -> ServerProcess {
+    fn start_with(extra: &[&str], scenario_file: Option<tempfile::TempPath>, logging: Option<&str>) -> ServerProcess {
         let dir = tempfile::tempdir().unwrap();
         let ca = dir.path().join("ca.pem");
         let mut args = vec!["pop3", "--listen", "127.0.0.1:0", "--tls-listen", "127.0.0.1:0"];
@@ -127,8 +132,18 @@ impl ServerProcess {
             args.extend(["--write-ca", ca.to_str().expect("temp paths are UTF-8")]);
         }
         args.extend_from_slice(extra);
-        let rust_log = std::env::var("RUST_LOG").unwrap_or_else(|_| "warn".into());
-        let started = spawn_listening(&args, &rust_log, Stdio::inherit(), String::new);
+        let log = dir.path().join("server.log");
+        let started = match logging {
+            Some(rust_log) => {
+                let stderr = Stdio::from(std::fs::File::create(&log).unwrap());
+                let diagnose = || format!("; log:\n{}", std::fs::read_to_string(&log).unwrap_or_default());
+                spawn_listening(&args, rust_log, stderr, diagnose)
+            }
+            None => {
+                let rust_log = std::env::var("RUST_LOG").unwrap_or_else(|_| "warn".into());
+                spawn_listening(&args, &rust_log, Stdio::inherit(), String::new)
+            }
+        };
         let tls_addr = started.tls_addr.expect("a TLS listener");
         ServerProcess {
             child: started.child,
@@ -145,9 +160,21 @@ impl ServerProcess {
         self.dir.path().join("ca.pem")
     }
 
-    /// A scratch directory that lives as long as the server.
-    pub fn dir(&self) -> &Path {
-        self.dir.path()
+    /// What the server logged so far (started with [`ServerProcess::logging`]).
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(self.dir.path().join("server.log")).unwrap_or_default()
+    }
+
+    /// Waits until the log contains `text` (or `DEADLINE`); the log.
+    pub fn wait_for_log(&self, text: &str) -> String {
+        let until = Instant::now() + DEADLINE;
+        loop {
+            let log = self.log();
+            if log.contains(text) || Instant::now() >= until {
+                return log;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
     }
 
     pub fn port(&self) -> u16 {
@@ -304,6 +331,44 @@ pub fn login(stream: &mut (impl Read + Write), user: &str, password: &str) {
 pub fn require_tool(tool: &str, package: &str) {
     let found = Command::new(tool).arg("--version").stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok();
     assert!(found, "`{tool}` is missing: install it (`apt-get install {package}`) to run this test");
+}
+
+/// Runs fetchmail (as the reference user, every message to its own file) against `port` with the rcfile's TLS `options`; returns its exit status, its log and the
+/// messages it delivered.
+pub fn fetchmail(port: u16, options: &str) -> (std::process::ExitStatus, String, Vec<Vec<u8>>) {
+    require_tool("fetchmail", "fetchmail");
+    let dir = tempfile::tempdir().unwrap();
+    let mail = dir.path().join("mail");
+    std::fs::create_dir(&mail).unwrap();
+    let rcfile = dir.path().join("fetchmailrc");
+    std::fs::write(
+        &rcfile,
+        format!(
+            "poll localhost protocol pop3 service {port} auth password\n  user \"tester@example.com\" password \"secret\" is root here\n  {options}\n"
+        ),
+    )
+    .unwrap();
+    // fetchmail refuses an rcfile others can read.
+    std::fs::set_permissions(&rcfile, <std::fs::Permissions as std::os::unix::fs::PermissionsExt>::from_mode(0o600))
+        .unwrap();
+    // fetchmail expands %-sequences in the MDA command, so the file name comes from mktemp.
+    let mda = format!("sh -c 'cat > \"$(mktemp {}/msg.XXXXXX)\"'", mail.display());
+    let output = Command::new("fetchmail")
+        .arg("-f")
+        .arg(&rcfile)
+        .args(["--nosyslog", "--norewrite", "--keep", "--fetchall", "--mda", &mda])
+        .arg("--idfile")
+        .arg(dir.path().join("fetchids"))
+        .arg("--pidfile")
+        .arg(dir.path().join("fetchmail.pid"))
+        .env("FETCHMAILHOME", dir.path())
+        .env("HOME", dir.path())
+        .output()
+        .expect("running fetchmail");
+    let log = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    let delivered =
+        std::fs::read_dir(&mail).unwrap().map(|entry| std::fs::read(entry.unwrap().path()).unwrap()).collect();
+    (output.status, log, delivered)
 }
 
 /// A TLS client connection (rustls, blocking) over a [`TcpStream`].
