@@ -58,9 +58,14 @@ pub struct Pop3Args {
     #[arg(long, value_name = "FILE", requires = "cert")]
     pub key: Option<PathBuf>,
     /// Write the CA certificate made at start (PEM) to this file, for a client to trust. The CA is new at
-    /// every start.
+    /// every start, unless --ca-key keeps it.
     #[arg(long, value_name = "FILE", conflicts_with = "cert")]
     pub write_ca: Option<PathBuf>,
+    /// Keep the CA's private key in this file (made, readable by the owner only, if absent; reused if
+    /// present), so that the CA stays the same across starts and a client that trusts it keeps trusting the
+    /// server when the scenario changes. Whoever can read the file can impersonate any server to that client.
+    #[arg(long, value_name = "FILE", conflicts_with = "cert")]
+    pub ca_key: Option<PathBuf>,
     /// A TLS handshake (implicit, or after STLS) not finished within this many seconds is dropped.
     #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
     pub tls_handshake_timeout_secs: u64,

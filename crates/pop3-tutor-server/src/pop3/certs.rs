@@ -13,8 +13,12 @@
 //! - `wrong_name`: signed by the CA, valid, but only for [`CertProblem::WRONG_NAME_HOST`]. OpenSSL with
 //!   `-verify_hostname`: 62, "hostname mismatch".
 //!
-//! The CA is new at every start and its private key never leaves the process: a client told to trust it
-//! (`--write-ca`) trusts nothing once the server has stopped. Keys are ECDSA P-256 (rcgen's default).
+//! The CA is new at every start and its private key never leaves the process, so a client told to trust it
+//! (`--write-ca`) trusts nothing once the server has stopped; unless `--ca-key FILE` keeps the CA's key, so
+//! that a client that trusts the CA keeps trusting the server after a restart with another scenario (the
+//! trainer's "now the certificate has expired"). The CA's name is derived from its key, so the CA made again
+//! from a kept key has the name the client knows, and the server sends only its own certificate: the client
+//! finds the CA in its own store, by that name and key. Keys are ECDSA P-256 (rcgen's default).
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 
@@ -33,7 +37,7 @@ const DAY: u64 = 86_400;
 pub(crate) struct Generated {
     /// The CA's certificate (PEM), for `--write-ca`.
     pub(crate) ca_pem: String,
-    /// What the server presents: the leaf, then the CA when it signed the leaf.
+    /// What the server presents: its own certificate only.
     pub(crate) chain: Vec<CertificateDer<'static>>,
     pub(crate) key: PrivateKeyDer<'static>,
 }
@@ -73,18 +77,21 @@ impl Names {
     }
 }
 
-/// Makes a CA and the server certificate for `names`, with the scenario's `problem`, at `now` (Unix time).
-pub(crate) fn generate(names: &Names, problem: Option<CertProblem>, now: u64) -> anyhow::Result<Generated> {
-    let ca_key = KeyPair::generate().context("generating the CA's key")?;
+/// Makes the CA (with `ca_key`) and the server certificate for `names`, with the scenario's `problem`, at
+/// `now` (Unix time).
+pub(crate) fn generate(
+    names: &Names,
+    problem: Option<CertProblem>,
+    now: u64,
+    ca_key: &KeyPair,
+) -> anyhow::Result<Generated> {
     let mut ca = CertificateParams::new(Vec::<String>::new()).context("the CA's parameters")?;
     ca.is_ca = IsCa::Ca(BasicConstraints::Constrained(0));
-    // The start time in the name tells one run's CA from another's in a client's certificate manager.
-    let started = Civil::from_unix(now).iso();
     ca.distinguished_name.push(DnType::OrganizationName, "pop3-tutor");
-    ca.distinguished_name.push(DnType::CommonName, format!("pop3-tutor training CA {started}"));
+    ca.distinguished_name.push(DnType::CommonName, ca_name(ca_key));
     ca.key_usages = vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign, KeyUsagePurpose::DigitalSignature];
     validity(&mut ca, now.saturating_sub(31 * DAY), now + 2 * 365 * DAY);
-    let ca_cert = ca.self_signed(&ca_key).context("signing the CA's certificate")?;
+    let ca_cert = ca.self_signed(ca_key).context("signing the CA's certificate")?;
 
     let key = KeyPair::generate().context("generating the server's key")?;
     let leaf_names: Vec<String> = match problem {
@@ -106,15 +113,22 @@ pub(crate) fn generate(names: &Names, problem: Option<CertProblem>, now: u64) ->
     let chain = if problem == Some(CertProblem::SelfSigned) {
         vec![leaf.self_signed(&key).context("signing the self-signed certificate")?.der().clone()]
     } else {
-        let issuer = Issuer::new(ca, &ca_key);
-        let cert = leaf.signed_by(&key, &issuer).context("signing the server certificate")?;
-        vec![cert.der().clone(), ca_cert.der().clone()]
+        let issuer = Issuer::new(ca, ca_key);
+        vec![leaf.signed_by(&key, &issuer).context("signing the server certificate")?.der().clone()]
     };
     Ok(Generated {
         ca_pem: ca_cert.pem(),
         chain,
         key: PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(key.serialize_der())),
     })
+}
+
+/// The CA's common name: the same for the same key, and telling one CA from another in a client's
+/// certificate manager (the last octets of its public key).
+fn ca_name(key: &KeyPair) -> String {
+    let raw = key.public_key_raw();
+    let tag: String = raw[raw.len().saturating_sub(4)..].iter().map(|b| format!("{b:02X}")).collect();
+    format!("pop3-tutor training CA {tag}")
 }
 
 /// Valid from the start of the day of Unix time `from` to the start of the day of `until`.

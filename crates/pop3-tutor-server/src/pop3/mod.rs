@@ -41,8 +41,10 @@ use crate::cli::Pop3Args;
 /// Runs `pop3` until Ctrl-C or SIGTERM.
 pub fn main(args: Pop3Args) -> anyhow::Result<()> {
     let scenario = crate::scenario::load(&args.scenario, args.profile.as_deref())?;
-    let ports: Vec<u16> =
-        std::iter::once(args.as_port).chain(args.tls_listen.map(|_| listener::IMPLICIT_TLS_PORT)).collect();
+    let mut ports = vec![args.as_port];
+    if args.tls_listen.is_some() && args.as_port != listener::IMPLICIT_TLS_PORT {
+        ports.push(listener::IMPLICIT_TLS_PORT);
+    }
     let scenario = network_fault::prepare(scenario, &ports);
     let server = Server::new(&scenario).map_err(|e| anyhow::anyhow!("scenario `{}`: {e}", args.scenario))?;
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("starting tokio")?;

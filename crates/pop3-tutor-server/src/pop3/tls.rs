@@ -2,7 +2,7 @@
 //! TLS on `--tls-listen` and for STLS on the plain listener.
 //!
 //! The certificate is `--cert`/`--key` (PEM files), or one made at start ([`super::certs`]) with its CA,
-//! which `--write-ca` writes out for clients to trust. A scenario's `certificate` fault needs the made one:
+//! which `--write-ca` writes out for clients to trust; `--ca-key` keeps the CA's key for later starts. A scenario's `certificate` fault needs the made one:
 //! it is refused beside `--cert` rather than silently not shown.
 //!
 //! A handshake is an attacker's cheapest way to hold a connection, so it has a deadline
@@ -17,6 +17,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use anyhow::Context as _;
 use pop3_sim::Scenario;
+use rcgen::KeyPair;
 use rustls::pki_types::pem::PemObject as _;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer};
 use rustls::ServerConfig;
@@ -53,7 +54,11 @@ impl Tls {
                 let listening: Vec<_> = std::iter::once(args.listen).chain(args.tls_listen).collect();
                 let names = Names::new(&scenario.hosts, &listening);
                 let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default().as_secs();
-                let made = certs::generate(&names, problem, now)?;
+                let ca_key = match &args.ca_key {
+                    Some(path) => kept_ca_key(path)?,
+                    None => KeyPair::generate().context("generating the CA's key")?,
+                };
+                let made = certs::generate(&names, problem, now, &ca_key)?;
                 tracing::info!(dns = ?names.dns, ips = ?names.ips, ?problem, "certificate made for this run");
                 if let Some(path) = &args.write_ca {
                     std::fs::write(path, &made.ca_pem)
@@ -109,6 +114,30 @@ impl Tls {
                 None
             }
         }
+    }
+}
+
+/// The CA key kept in `path`, made and written there (readable by the owner only) if the file is absent.
+fn kept_ca_key(path: &Path) -> anyhow::Result<KeyPair> {
+    use std::io::Write as _;
+    use std::os::unix::fs::OpenOptionsExt as _;
+    match std::fs::read_to_string(path) {
+        Ok(pem) => KeyPair::from_pem(&pem)
+            .with_context(|| format!("--ca-key {}: not a PEM private key rcgen can use", path.display())),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            let key = KeyPair::generate().context("generating the CA's key")?;
+            let mut file = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .mode(0o600)
+                .open(path)
+                .with_context(|| format!("--ca-key {}: cannot create the file", path.display()))?;
+            file.write_all(key.serialize_pem().as_bytes())
+                .with_context(|| format!("--ca-key {}: cannot write the file", path.display()))?;
+            tracing::info!(path = %path.display(), "CA key made and kept");
+            Ok(key)
+        }
+        Err(error) => Err(error).with_context(|| format!("--ca-key {}: cannot read the file", path.display())),
     }
 }
 
