@@ -254,6 +254,22 @@ pub const FULL_SESSION: [(&str, bool); 6] = [
     ("QUIT", false),
 ];
 
+/// Runs [`FULL_SESSION`] through `bridge` to `127.0.0.1:port` with `tls` (`none`, `stls`, `implicit`) and
+/// asserts it gives `expected` (the same session over direct TCP), timestamps masked; returns the status.
+pub async fn bridged_equals_direct(bridge: &Process, port: u16, tls: &str, expected: &[u8]) -> serde_json::Value {
+    let (ws, status) = open(bridge, target("127.0.0.1", port, tls)).await;
+    assert_eq!(status["ok"], true, "{tls}: {status}");
+    let mut conn = Conn::Ws(Box::new(ws));
+    let (got, closed) = dialogue(&mut conn, &FULL_SESSION).await;
+    assert_eq!(closed, Some(Closed::Frame(1000, "server_closed".into())), "{tls}");
+    assert_eq!(
+        String::from_utf8_lossy(&mask_timestamp(&got)),
+        String::from_utf8_lossy(&mask_timestamp(expected)),
+        "{tls}: the bridged session differs from direct TCP"
+    );
+    status
+}
+
 /// The transcript with the greeting's APOP timestamp `<…>` replaced (it differs per connection).
 pub fn mask_timestamp(transcript: &[u8]) -> Vec<u8> {
     let end = transcript.iter().position(|&b| b == b'\n').map_or(transcript.len(), |i| i + 1);
