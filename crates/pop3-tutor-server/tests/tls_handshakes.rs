@@ -53,7 +53,7 @@ fn garbage_instead_of_a_client_hello_is_dropped_at_once_and_logged() {
         assert_ne!(read_to_close(&mut stream, &mut out), Ending::Open, "{way:?}: the server closes");
         assert!(out.len() <= 7, "{way:?}: at most a TLS alert comes back: {out:?}");
     }
-    let log = server.wait_for_log("reason=");
+    let log = server.wait_for_log("TLS handshake failed", 2);
     assert_eq!(log.matches("TLS handshake failed").count(), 2, "{log}");
     assert!(log.contains("reason=received corrupt message"), "{log}");
 }
@@ -73,7 +73,7 @@ fn a_stalled_handshake_is_dropped_at_the_deadline() {
         assert_ne!(read_to_close(&mut stream, &mut out), Ending::Open, "{way:?}: dropped within {DEADLINE:?}");
         assert!(out.is_empty(), "{way:?}: {out:?}");
     }
-    let log = server.wait_for_log("timed out");
+    let log = server.wait_for_log("TLS handshake timed out", 2);
     assert_eq!(log.matches("TLS handshake timed out: dropped timeout_secs=1").count(), 2, "{log}");
 }
 
@@ -150,7 +150,7 @@ fn handshakes_are_logged_and_passwords_never_are() {
         assert_eq!(command(&mut tls, format!("PASS {PASSWORD}").as_bytes()), b"+OK Logged in.\r\n");
         assert_eq!(command(&mut tls, b"QUIT"), b"+OK Logging out.\r\n");
     }
-    let log = server.wait_for_log("closed by the server");
+    let log = server.wait_for_log("closed by the server", 2);
     let established: Vec<&str> = log.lines().filter(|l| l.contains("TLS established")).collect();
     assert_eq!(established.len(), 2, "{log}");
     for line in established {

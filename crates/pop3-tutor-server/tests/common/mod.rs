@@ -165,12 +165,12 @@ impl ServerProcess {
         std::fs::read_to_string(self.dir.path().join("server.log")).unwrap_or_default()
     }
 
-    /// Waits until the log contains `text` (or `DEADLINE`); the log.
-    pub fn wait_for_log(&self, text: &str) -> String {
+    /// Waits until the log contains `text` `count` times (or `DEADLINE`); the log.
+    pub fn wait_for_log(&self, text: &str, count: usize) -> String {
         let until = Instant::now() + DEADLINE;
         loop {
             let log = self.log();
-            if log.contains(text) || Instant::now() >= until {
+            if log.matches(text).count() >= count || Instant::now() >= until {
                 return log;
             }
             std::thread::sleep(Duration::from_millis(20));
