@@ -261,9 +261,13 @@ impl Connection {
             tracing::debug!(octets = self.leftover.len(), "input sent before the TLS handshake discarded");
             self.leftover = Vec::new();
         }
-        let Stream::Plain(tcp) = std::mem::replace(&mut self.stream, Stream::Detached) else {
-            // The core offers STLS only before TLS; were it asked again, the connection ends.
-            return Err(End::TlsFailed);
+        let tcp = match std::mem::replace(&mut self.stream, Stream::Detached) {
+            Stream::Plain(tcp) => tcp,
+            other => {
+                // The core offers STLS only before TLS; were it asked again, the connection ends.
+                self.stream = other;
+                return Err(End::TlsFailed);
+            }
         };
         let tls = self.shared.tls.handshake(tcp, &self.shared.shutdown).await.ok_or(End::TlsFailed)?;
         self.stream = Stream::tls(tls);
