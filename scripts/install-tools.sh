@@ -47,8 +47,8 @@ install_web() {
 
 install_test() {
   # Headless Chromium and ChromeDriver (browser and end-to-end tests), real POP3 clients and a real Dovecot
-  # (TCP-mode tests, benchmarks).
-  apt_install chromium chromium-driver curl fetchmail dovecot-pop3d python3 procps
+  # (TCP-mode tests, benchmarks), and `openssl s_client` (the TCP mode's TLS tests and the TLS benchmark).
+  apt_install chromium chromium-driver curl fetchmail dovecot-pop3d python3 procps openssl
 }
 
 case $what in

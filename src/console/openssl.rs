@@ -20,8 +20,6 @@ use super::{ClientStyle, Now, Shell, Topic};
 
 /// The authority that signs the simulated servers' certificates (trusted by the simulated client).
 const ISSUER: &str = "O = Simulated Trust Services, CN = Simulated CA R1";
-/// The host a wrong-name certificate was issued for (a shared hosting's).
-const OTHER_HOST: &str = "mail.hosting.example";
 /// OpenSSL's error-queue prefix (a thread id in a real run).
 const QUEUE: &str = "40F72A03DA7F0000";
 const DAY: u64 = 86_400;
@@ -149,7 +147,8 @@ pub struct Certificate {
 impl Certificate {
     /// The certificate of a server known as `host`, with the scenario's `problem`, as seen at `now` (Unix).
     pub fn new(host: &str, problem: Option<CertProblem>, now: u64) -> Certificate {
-        let name = if problem == Some(CertProblem::WrongName) { OTHER_HOST } else { host }.to_string();
+        let name =
+            if problem == Some(CertProblem::WrongName) { CertProblem::WRONG_NAME_HOST } else { host }.to_string();
         let issuer = if problem == Some(CertProblem::SelfSigned) { format!("CN = {name}") } else { ISSUER.to_string() };
         // A year's validity, begun a month ago; an expired one ended a month ago.
         let (not_before, not_after) = match problem {

@@ -32,7 +32,7 @@ pub enum LogFormat {
 /// What to serve.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Serve the simulated POP3 server over plain TCP (no TLS: STLS is not offered).
+    /// Serve the simulated POP3 server over TCP: plain with STLS, and implicit TLS with --tls-listen.
     Pop3(Pop3Args),
     /// Relay WebSockets from the browser console to real POP3 servers on an allowlist (and optionally serve
     /// the built app).
@@ -45,6 +45,30 @@ pub struct Pop3Args {
     /// Address to listen on (port 0: any free port; the chosen one is printed).
     #[arg(long, default_value = "127.0.0.1:1110")]
     pub listen: SocketAddr,
+    /// Also listen for implicit TLS here (POP3S, port 995's way: TLS from the first byte). This listener
+    /// stands for scenario port 995 (its network faults), and shares the connection limits with --listen.
+    #[arg(long, value_name = "ADDR")]
+    pub tls_listen: Option<SocketAddr>,
+    /// The server's certificate chain (PEM), for STLS and --tls-listen. Without it, a CA and a certificate
+    /// for the scenario's host names, localhost and the listening addresses are made at start (with the
+    /// scenario's certificate fault, if any).
+    #[arg(long, value_name = "FILE", requires = "key")]
+    pub cert: Option<PathBuf>,
+    /// The private key of --cert (PEM: PKCS#8, PKCS#1 or SEC1).
+    #[arg(long, value_name = "FILE", requires = "cert")]
+    pub key: Option<PathBuf>,
+    /// Write the CA certificate made at start (PEM) to this file, for a client to trust. The CA is new at
+    /// every start, unless --ca-key keeps it.
+    #[arg(long, value_name = "FILE", conflicts_with = "cert")]
+    pub write_ca: Option<PathBuf>,
+    /// Keep the CA's private key in this file (made, readable by the owner only, if absent; reused if
+    /// present), so that the CA stays the same across starts and a client that trusts it keeps trusting the
+    /// server when the scenario changes. Whoever can read the file can impersonate any server to that client.
+    #[arg(long, value_name = "FILE", conflicts_with = "cert")]
+    pub ca_key: Option<PathBuf>,
+    /// A TLS handshake (implicit, or after STLS) not finished within this many seconds is dropped.
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
+    pub tls_handshake_timeout_secs: u64,
     /// A built-in profile id (courier, dovecot, exchange, gmail) replacing the scenario's profile.
     #[arg(long)]
     pub profile: Option<String>,
@@ -216,6 +240,14 @@ mod tests {
         };
         assert_eq!(args.as_port, 995);
         assert!(Cli::try_parse_from(["pop3-tutor-server", "pop3", "--as-port", "0"]).is_err());
+        assert_eq!((args.tls_listen, args.tls_handshake_timeout_secs), (None, 10));
+        let tls = ["pop3-tutor-server", "pop3", "--tls-listen", "127.0.0.1:0", "--write-ca", "ca.pem"];
+        let Command::Pop3(args) = Cli::try_parse_from(tls).unwrap().command else { panic!("pop3 expected") };
+        assert_eq!(args.tls_listen.map(|a| a.port()), Some(0));
+        assert_eq!(args.write_ca.as_deref(), Some(std::path::Path::new("ca.pem")));
+        assert!(Cli::try_parse_from(["pop3-tutor-server", "pop3", "--cert", "c.pem"]).is_err(), "--cert needs --key");
+        let both = ["pop3-tutor-server", "pop3", "--cert", "c.pem", "--key", "k.pem", "--write-ca", "ca.pem"];
+        assert!(Cli::try_parse_from(both).is_err(), "no CA is made with --cert");
     }
 
     #[test]

@@ -17,7 +17,10 @@
 //! out, intercepted, a ban) are acted out per connection for the port named by `--as-port` (default 110);
 //! `--profile` swaps in a built-in profile (`courier`, `dovecot`, `exchange`, `gmail`);
 //! `--no-delays` skips the simulated pauses (failed-login delay, lock wait). Ctrl-C or SIGTERM stops
-//! accepting, closes idle connections, gives busy ones a short grace period and exits 0.
+//! accepting, closes idle connections, gives busy ones a short grace period and exits 0. `--tls-listen ADDR`
+//! adds implicit TLS (a second stdout line, `listening for implicit TLS on ADDR`) and STLS is offered on the
+//! plain listener as the profile says, with a certificate made at start for the scenario (its CA written by
+//! `--write-ca FILE`, kept across starts with `--ca-key FILE`) or `--cert FILE --key FILE`.
 //!
 //! `bridge` relays WebSockets from the browser console to real POP3 servers on an allowlist, with TLS done by
 //! the bridge (see the `bridge` module for the protocol and the safety rules).

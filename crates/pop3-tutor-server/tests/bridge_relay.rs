@@ -8,7 +8,8 @@ mod bridge_support;
 use std::io::{Read as _, Write as _};
 
 use bridge_support::{
-    dialogue, mask_timestamp, open, target, ws_connect, Closed, Conn, CountingListener, Process, FULL_SESSION,
+    bridged_equals_direct, dialogue, mask_timestamp, open, target, ws_connect, Closed, Conn, CountingListener, Process,
+    FULL_SESSION,
 };
 use futures_util::SinkExt as _;
 use tokio_tungstenite::tungstenite::Message;
@@ -41,6 +42,38 @@ async fn a_session_through_the_bridge_equals_direct_tcp_byte_for_byte() {
     assert!(got.windows(message.len()).any(|w| w == message.as_slice()), "RETR 1 carries msg1.eml unchanged");
     assert!(text.ends_with("+OK Logging out.\r\n"), "{}", &text[text.len().saturating_sub(200)..]);
     assert_eq!(mask_timestamp(&got), mask_timestamp(&expected), "bridged and direct transcripts differ");
+}
+
+/// The TCP mode with TLS as the bridge's target, its written CA given to `--trust-ca`: through STLS and
+/// implicit TLS the session is the plain one, byte for byte.
+#[tokio::test]
+async fn the_bridge_reaches_the_tcp_mode_over_stls_and_implicit_tls() {
+    let dir = tempfile::tempdir().unwrap();
+    let ca = dir.path().join("ca.pem");
+    let sim = Process::simulator_with(&["--tls-listen", "127.0.0.1:0", "--write-ca", ca.to_str().unwrap()]);
+    let tls_addr = sim.tls_addr.unwrap();
+    let bridge = Process::bridge(&[
+        "--allow",
+        &sim.addr.to_string(),
+        "--allow",
+        &tls_addr.to_string(),
+        "--trust-ca",
+        ca.to_str().unwrap(),
+    ]);
+    let mut direct = Conn::Tcp(tokio::net::TcpStream::connect(sim.addr).await.unwrap());
+    let (expected, _) = dialogue(&mut direct, &FULL_SESSION).await;
+    assert!(String::from_utf8_lossy(&expected).contains("\r\n+OK 3 50787\r\n"));
+
+    for (port, tls) in [(sim.addr.port(), "stls"), (tls_addr.port(), "implicit")] {
+        let status = bridged_equals_direct(&bridge, port, tls, &expected).await;
+        assert_eq!(status["tls_version"], "TLSv1.3", "{tls}: {status}");
+    }
+    assert_eq!(sim.log().matches("TLS established").count(), 2, "{}", sim.log());
+
+    // A bridge that does not trust the written CA refuses the certificate, with the name the console explains.
+    let untrusting = Process::bridge(&["--allow", &tls_addr.to_string()]);
+    let (_, status) = open(&untrusting, target("127.0.0.1", tls_addr.port(), "implicit")).await;
+    assert_eq!(status["tls_error"], "unknown_issuer", "{status}");
 }
 
 #[tokio::test]

@@ -1,7 +1,8 @@
 //! TLS through the bridge against a small POP3-like TLS server in the test (rustls, certificates made with
 //! rcgen, the CA trusted through `--trust-ca`): implicit TLS, STLS done by the bridge (the browser sees the
 //! greeting, then a session already inside TLS), and the failures the console explains: `unknown_issuer`,
-//! `wrong_name`, `certificate_expired`, `stls_refused`, and `other` for a server that does not speak TLS.
+//! `wrong_name`, `certificate_expired`, `stls_refused` (the simulator under `no_stls`), and `other` for a
+//! server that does not speak TLS.
 //! The same with a real Dovecot is in `bridge_dovecot.rs`.
 
 mod bridge_support;
@@ -205,8 +206,11 @@ async fn certificate_failures_have_stable_names() {
 
 #[tokio::test]
 async fn stls_refused_and_a_plain_server_on_implicit_tls() {
-    // The simulator's TCP mode has no TLS: STLS gets the profile's "-ERR" reply.
-    let sim = Process::simulator();
+    // The simulator's TCP mode under the `no_stls` fault: STLS gets the profile's "-ERR" reply.
+    let mut scenario = pop3_sim::scenario::builtin("dovecot-reference").unwrap();
+    scenario.faults = vec![pop3_sim::scenario::Fault::NoStls];
+    let file = bridge_support::scenario_file(&scenario);
+    let sim = Process::simulator_with(&["--scenario", file.to_str().unwrap()]);
     let bridge = Process::bridge(&["--allow", &sim.addr.to_string()]);
     let (_, status) = open(&bridge, target("127.0.0.1", sim.addr.port(), "stls")).await;
     assert_eq!(

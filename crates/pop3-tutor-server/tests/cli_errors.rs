@@ -32,3 +32,32 @@ fn an_invalid_scenario_file_names_the_field() {
     assert!(!ok && err.contains("scenario file"), "{err}");
     assert!(!err.contains("panicked"), "{err}");
 }
+
+#[test]
+fn bad_certificate_options_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("missing.pem");
+    let missing = missing.to_str().unwrap();
+    let (ok, err) = run(&["pop3", "--listen", "127.0.0.1:0", "--cert", missing, "--key", missing]);
+    assert!(!ok && err.contains(&format!("--cert {missing}: cannot read the file")), "{err}");
+
+    let junk = dir.path().join("junk.pem");
+    std::fs::write(&junk, "not a certificate\n").unwrap();
+    let junk = junk.to_str().unwrap();
+    let (ok, err) = run(&["pop3", "--listen", "127.0.0.1:0", "--cert", junk, "--key", junk]);
+    assert!(!ok && err.contains(&format!("--cert {junk}: no CERTIFICATE in the file")), "{err}");
+
+    // A certificate fault needs the certificate the server makes.
+    let made = rcgen::generate_simple_self_signed(vec!["localhost".to_string()]).unwrap();
+    let (cert, key) = (dir.path().join("cert.pem"), dir.path().join("key.pem"));
+    std::fs::write(&cert, made.cert.pem()).unwrap();
+    std::fs::write(&key, made.signing_key.serialize_pem()).unwrap();
+    let mut scenario = pop3_sim::scenario::builtin("dovecot-reference").unwrap();
+    scenario.faults =
+        vec![pop3_sim::scenario::Fault::Certificate { problem: pop3_sim::scenario::CertProblem::Expired }];
+    let file = common::scenario_file(&scenario);
+    let (cert, key, file) = (cert.to_str().unwrap(), key.to_str().unwrap(), file.to_str().unwrap());
+    let (ok, err) = run(&["pop3", "--listen", "127.0.0.1:0", "--cert", cert, "--key", key, "--scenario", file]);
+    assert!(!ok && err.contains("leave out --cert and --key to show it"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}

@@ -1,12 +1,10 @@
 //! A real client: fetchmail retrieves every message of the dovecot-reference scenario through an MDA that
-//! writes each message to its own file. fetchmail 6.4 refuses to send a password over a connection without
-//! TLS unless told otherwise: `sslproto ''` in the rcfile allows plain text (our TCP mode has no TLS).
+//! writes each message to its own file: in plain text (fetchmail 6.4 refuses to send a password over a
+//! connection without TLS unless told otherwise: `sslproto ''` in the rcfile allows it), over implicit TLS
+//! (`ssl`) and with STLS (`sslproto tls1.2+`), checking the certificate against the written CA (`sslcertck`).
 //! fetchmail hands the MDA LF line ends and prepends a `Received:` header; the rest must be the fixture.
 
 mod common;
-
-use std::os::unix::fs::PermissionsExt as _;
-use std::process::Command;
 
 use common::{fixture, ServerProcess};
 
@@ -14,43 +12,10 @@ fn lf(bytes: &[u8]) -> Vec<u8> {
     String::from_utf8_lossy(bytes).replace("\r\n", "\n").into_bytes()
 }
 
-#[test]
-fn fetchmail_retrieves_every_message() {
-    common::require_tool("fetchmail", "fetchmail");
-    let server = ServerProcess::start(&["--scenario", "dovecot-reference", "--no-delays"]);
-    let dir = tempfile::tempdir().unwrap();
-    let mail = dir.path().join("mail");
-    std::fs::create_dir(&mail).unwrap();
-    let rcfile = dir.path().join("fetchmailrc");
-    std::fs::write(
-        &rcfile,
-        format!(
-            "poll 127.0.0.1 protocol pop3 service {} auth password\n  user \"tester@example.com\" password \"secret\" is root here\n  sslproto ''\n",
-            server.port()
-        ),
-    )
-    .unwrap();
-    // fetchmail refuses an rcfile others can read.
-    std::fs::set_permissions(&rcfile, std::fs::Permissions::from_mode(0o600)).unwrap();
-    // fetchmail expands %-sequences in the MDA command, so the file name comes from mktemp.
-    let mda = format!("sh -c 'cat > \"$(mktemp {}/msg.XXXXXX)\"'", mail.display());
-    let output = Command::new("fetchmail")
-        .arg("-f")
-        .arg(&rcfile)
-        .args(["--nosyslog", "--norewrite", "--keep", "--fetchall", "--mda", &mda])
-        .arg("--idfile")
-        .arg(dir.path().join("fetchids"))
-        .arg("--pidfile")
-        .arg(dir.path().join("fetchmail.pid"))
-        .env("FETCHMAILHOME", dir.path())
-        .env("HOME", dir.path())
-        .output()
-        .expect("running fetchmail");
-    let log = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
-    assert!(output.status.success(), "fetchmail failed ({}):\n{log}", output.status);
-
-    let mut delivered: Vec<Vec<u8>> =
-        std::fs::read_dir(&mail).unwrap().map(|entry| std::fs::read(entry.unwrap().path()).unwrap()).collect();
+/// fetchmail succeeds and delivers the three fixtures.
+fn retrieves_every_message(port: u16, options: &str) {
+    let (status, log, mut delivered) = common::fetchmail(port, options);
+    assert!(status.success(), "fetchmail ({options}) failed ({status}):\n{log}");
     assert_eq!(delivered.len(), 3, "three messages delivered:\n{log}");
     delivered.sort_by_key(Vec::len);
     for (n, got) in (1..=3).zip(&delivered) {
@@ -58,4 +23,18 @@ fn fetchmail_retrieves_every_message() {
         assert!(got.starts_with(b"Received: "), "message {n}: fetchmail's Received header first");
         assert!(got.ends_with(&want), "message {n} differs from the fixture:\n{}", String::from_utf8_lossy(got));
     }
+}
+
+#[test]
+fn fetchmail_retrieves_every_message() {
+    let server = ServerProcess::start(&["--scenario", "dovecot-reference", "--no-delays"]);
+    retrieves_every_message(server.port(), "sslproto ''");
+}
+
+#[test]
+fn fetchmail_over_implicit_tls_and_stls_checks_the_certificate() {
+    let server = ServerProcess::start(&["--scenario", "dovecot-reference", "--no-delays"]);
+    let ca = server.ca();
+    retrieves_every_message(server.tls_addr.port(), &format!("ssl sslcertck sslcertfile {}", ca.display()));
+    retrieves_every_message(server.port(), &format!("sslproto tls1.2+ sslcertck sslcertfile {}", ca.display()));
 }

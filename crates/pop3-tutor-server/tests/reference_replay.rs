@@ -1,14 +1,14 @@
 //! Byte-exact replay of the recorded Dovecot and Courier sessions over real TCP.
 //!
 //! Every session in `crates/pop3-sim/tests/reference/{dovecot-shared,courier-shared,dovecot-lock-session}.json`
-//! is replayed against a fresh server process (fresh maildrops) with `--no-delays`, except those with a TLS
-//! handshake (the core's own tests cover them in process). Client lines the recorder pipelined go out in one
-//! write; the others one at a time, each waiting for its reply; connections interleave in the recorded order.
+//! is replayed against a fresh server process (fresh maildrops) with `--no-delays`; a recorded TLS handshake
+//! is a real one (after STLS, or at once on the implicit-TLS listener), the client trusting the CA the server
+//! wrote. Client lines the recorder pipelined go out in one write; the others one at a time, each waiting for
+//! its reply; connections interleave in the recorded order.
 //!
-//! One adaptation: the TCP mode has no TLS, so CAPA does not list `STLS` (as a real server without
-//! certificates); the recorded `STLS` capability line is not expected here. Everything else must match byte
-//! for byte (masked parts matched by their documented form; APOP digests are computed from the greeting this
-//! server sent).
+//! The TCP mode offers STLS as the recorded servers did, so CAPA's recorded `STLS` line is expected too.
+//! Everything must match byte for byte (masked parts matched by their documented form; APOP digests are
+//! computed from the greeting this server sent).
 
 #[path = "../../pop3-sim/tests/support/mod.rs"]
 mod support;
@@ -16,21 +16,58 @@ mod support;
 mod common;
 
 use std::collections::BTreeMap;
-use std::io::Write as _;
+use std::io::{Read, Write};
 use std::net::{Shutdown, TcpStream};
 use std::time::Duration;
 
-use common::{read_lines, read_quiet, read_to_close, Ending, ServerProcess};
+use common::{read_lines, read_quiet, read_to_close, tls_client, Ending, ServerProcess, TlsClient, DEADLINE};
 use pop3_sim::scenario;
-use support::{assert_replays, client_bytes, expected, load, mismatch, sent_together_with_next, uses_tls, Transcript};
+use support::{
+    assert_replays, client_bytes, expected, implicit_tls, load, mismatch, sent_together_with_next, Transcript,
+};
 
-/// The recorded `STLS` capability line, which a server without TLS does not send.
-fn is_stls_capability(e: &support::Entry) -> bool {
-    e.dir == "S" && e.line.as_deref() == Some("STLS")
+/// A replayed connection's stream: plain until its recorded handshake.
+enum Client {
+    Plain(TcpStream),
+    Tls(Box<TlsClient>),
+}
+
+impl Client {
+    fn tcp(&self) -> &TcpStream {
+        match self {
+            Client::Plain(tcp) => tcp,
+            Client::Tls(tls) => &tls.sock,
+        }
+    }
+}
+
+impl Read for Client {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        match self {
+            Client::Plain(tcp) => tcp.read(buf),
+            Client::Tls(tls) => tls.read(buf),
+        }
+    }
+}
+
+impl Write for Client {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self {
+            Client::Plain(tcp) => tcp.write(buf),
+            Client::Tls(tls) => tls.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            Client::Plain(tcp) => tcp.flush(),
+            Client::Tls(tls) => tls.flush(),
+        }
+    }
 }
 
 struct Conn {
-    stream: Option<TcpStream>,
+    stream: Option<Client>,
     out: Vec<u8>,
     /// How the server ended the connection (`None`: open, or closed by the client).
     server_close: Option<Ending>,
@@ -50,9 +87,6 @@ impl Conn {
 fn segment(t: &Transcript, i: usize) -> BTreeMap<u32, (usize, bool)> {
     let mut out: BTreeMap<u32, (usize, bool)> = BTreeMap::new();
     for e in t.exchange[i + 1..].iter().take_while(|e| e.dir == "S") {
-        if is_stls_capability(e) {
-            continue;
-        }
         let slot = out.entry(e.conn()).or_default();
         if e.event.as_deref() == Some("close") {
             slot.1 = true;
@@ -95,8 +129,20 @@ fn replay(t: &Transcript, scenario_id: &str, lock: bool) -> Vec<String> {
         let n = e.conn();
         match (e.event.as_deref(), &e.line) {
             (Some("connect"), _) => {
-                let stream = server.connect();
-                conns.insert(n, Conn { stream: Some(stream), out: Vec::new(), server_close: None });
+                let stream = if implicit_tls(t, n) {
+                    let stream = TcpStream::connect_timeout(&server.tls_addr, DEADLINE).unwrap();
+                    stream.set_read_timeout(Some(Duration::from_millis(50))).unwrap();
+                    stream
+                } else {
+                    server.connect()
+                };
+                conns.insert(n, Conn { stream: Some(Client::Plain(stream)), out: Vec::new(), server_close: None });
+            }
+            (Some("tls-handshake"), _) => {
+                let conn = conns.get_mut(&n).unwrap();
+                if let Some(Client::Plain(stream)) = conn.stream.take() {
+                    conn.stream = Some(Client::Tls(Box::new(tls_client(stream, &server.ca(), "localhost"))));
+                }
             }
             (Some("close"), _) => {
                 // The client drops the connection. Half-close first and read until the server closes: the
@@ -104,7 +150,7 @@ fn replay(t: &Transcript, scenario_id: &str, lock: bool) -> Vec<String> {
                 // transcript sees the lock released, as in the recording.
                 let conn = conns.get_mut(&n).unwrap();
                 if let Some(mut stream) = conn.stream.take() {
-                    let _ = stream.shutdown(Shutdown::Write);
+                    let _ = stream.tcp().shutdown(Shutdown::Write);
                     let _ = read_to_close(&mut stream, &mut conn.out);
                 }
             }
@@ -126,10 +172,8 @@ fn replay(t: &Transcript, scenario_id: &str, lock: bool) -> Vec<String> {
         wait_for(t, i, &mut conns);
     }
 
-    let mut expected_t = t.clone();
-    expected_t.exchange.retain(|e| !is_stls_capability(e));
     let mut failures = Vec::new();
-    for (n, exp) in expected(&expected_t) {
+    for (n, exp) in expected(t) {
         let conn = conns.get_mut(&n).unwrap();
         if let (Some(stream), None) = (conn.stream.as_mut(), conn.server_close) {
             // Catch anything extra, and a close that comes a little late.
@@ -159,8 +203,9 @@ fn replay(t: &Transcript, scenario_id: &str, lock: bool) -> Vec<String> {
 
 fn replay_file(file: &str, scenario_id: &str, lock: bool) {
     let transcripts = load(file);
-    let plain: Vec<&Transcript> = transcripts.iter().filter(|t| !uses_tls(t)).collect();
-    assert_replays(file, &plain, |t| replay(t, scenario_id, lock));
+    let all: Vec<&Transcript> = transcripts.iter().collect();
+    assert!(all.iter().any(|t| support::uses_tls(t)) || lock, "{file}: its TLS sessions are replayed too");
+    assert_replays(file, &all, |t| replay(t, scenario_id, lock));
 }
 
 #[test]

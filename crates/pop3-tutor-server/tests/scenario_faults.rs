@@ -2,7 +2,8 @@
 //! would show them. Protocol-stage faults come from the core's session (a wrong password, a connection
 //! dropped during RETR, a hang-up after too many failures); network-stage ones are acted out by the server
 //! for each connection (refused: an RST; timed out: silence; intercepted: a close before any greeting).
-//! Client timeouts are kept short (2 s) where the fault is a timeout.
+//! Client timeouts are kept short (2 s) where the fault is a timeout. `tls_required` is met over STLS and
+//! implicit TLS with the written CA.
 
 mod common;
 
@@ -10,7 +11,7 @@ use std::net::TcpStream;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
-use common::{read_to_close, Ending, ServerProcess};
+use common::{capa, command, greeting, read_to_close, tls_client, Ending, ServerProcess, DEADLINE};
 use pop3_sim::scenario::{self, Fault};
 
 /// The seed world's user (every library scenario is built on it).
@@ -258,4 +259,38 @@ fn latency_is_slept_through_unless_no_delays() {
         let took = start.elapsed();
         assert_eq!(took >= Duration::from_millis(1500), slow, "{flags:?}: the greeting took {took:?}");
     }
+}
+
+#[test]
+fn tls_required_refuses_pass_before_stls_and_accepts_it_after() {
+    let mut scenario = scenario::builtin("dovecot-reference").unwrap();
+    scenario.faults = vec![Fault::TlsRequired];
+    let server = ServerProcess::with_scenario(&scenario, &["--no-delays"]);
+    let refused = "-ERR [AUTH] Plaintext authentication disallowed on non-secure (SSL/TLS) connections.\r\n";
+    let text = |reply: Vec<u8>| String::from_utf8(reply).unwrap();
+
+    let mut plain = server.connect();
+    assert!(greeting(&mut plain).starts_with(b"+OK Dovecot (Debian) ready."));
+    assert_eq!(text(command(&mut plain, b"USER tester@example.com")), refused);
+    assert_eq!(text(command(&mut plain, b"PASS secret")), refused);
+    let before = capa(&mut plain);
+    assert!(before.contains("\r\nSTLS\r\n") && !before.contains("USER"), "{before}");
+    assert_eq!(text(command(&mut plain, b"STLS")), "+OK Begin TLS negotiation now.\r\n");
+    let mut tls = tls_client(plain, &server.ca(), "localhost");
+    let after = capa(&mut tls);
+    assert!(after.contains("\r\nUSER\r\n") && !after.contains("STLS"), "{after}");
+    assert_eq!(text(command(&mut tls, b"USER tester@example.com")), "+OK\r\n");
+    assert_eq!(text(command(&mut tls, b"PASS secret")), "+OK Logged in.\r\n");
+    assert_eq!(text(command(&mut tls, b"STAT")), "+OK 3 50787\r\n");
+    assert_eq!(text(command(&mut tls, b"QUIT")), "+OK Logging out.\r\n");
+
+    // On the implicit-TLS listener TLS is on from the start: no STLS to offer, and the login is accepted.
+    let stream = TcpStream::connect_timeout(&server.tls_addr, DEADLINE).unwrap();
+    stream.set_read_timeout(Some(Duration::from_millis(50))).unwrap();
+    let mut tls = tls_client(stream, &server.ca(), "127.0.0.1");
+    assert!(greeting(&mut tls).starts_with(b"+OK Dovecot (Debian) ready."));
+    assert!(!capa(&mut tls).contains("STLS"));
+    assert_eq!(text(command(&mut tls, b"STLS")), "-ERR TLS is already active.\r\n");
+    assert_eq!(text(command(&mut tls, b"USER tester@example.com")), "+OK\r\n");
+    assert_eq!(text(command(&mut tls, b"PASS secret")), "+OK Logged in.\r\n");
 }

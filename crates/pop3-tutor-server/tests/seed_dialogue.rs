@@ -31,14 +31,19 @@ fn seed_dialogue_matches_the_article_byte_for_byte() {
 }
 
 #[test]
-fn stls_is_not_offered_without_tls() {
+fn stls_is_offered_unless_the_scenario_has_no_stls() {
     let server = ServerProcess::start(&["--scenario", "dovecot-reference"]);
     let mut stream = server.connect();
     common::greeting(&mut stream);
-    stream.write_all(b"CAPA\r\n").unwrap();
-    let mut capa = Vec::new();
-    common::read_until(&mut stream, &mut capa, common::DEADLINE, |o| o.ends_with(b"\r\n.\r\n"));
-    let capa = String::from_utf8_lossy(&capa);
+    let capa = common::capa(&mut stream);
+    assert!(capa.starts_with("+OK\r\nCAPA\r\n") && capa.contains("\r\nSTLS\r\n"), "{capa}");
+
+    let mut scenario = pop3_sim::scenario::builtin("dovecot-reference").unwrap();
+    scenario.faults = vec![pop3_sim::scenario::Fault::NoStls];
+    let server = ServerProcess::with_scenario(&scenario, &[]);
+    let mut stream = server.connect();
+    common::greeting(&mut stream);
+    let capa = common::capa(&mut stream);
     assert!(capa.starts_with("+OK\r\nCAPA\r\n") && !capa.contains("STLS"), "{capa}");
     assert_eq!(common::command(&mut stream, b"STLS"), b"-ERR TLS support isn't enabled.\r\n");
 }

@@ -1,6 +1,7 @@
 //! The TCP mode against one hostile address: at most `--max-connections-per-address` connections from one
 //! address (IPv6: one /64), the extra one told so with `-ERR [SYS/TEMP]` and closed while other addresses
-//! are still served; and a logged-in client that never reads is cut, its queued output dropped, after
+//! are still served, connections to the implicit-TLS listener counting in the same share (an extra one there
+//! is closed without a line: a TLS client could not read it); and a logged-in client that never reads is cut, its queued output dropped, after
 //! `--write-timeout-secs`.
 
 mod common;
@@ -84,6 +85,28 @@ async fn the_33rd_connection_from_one_address_is_refused_and_others_are_served()
         assert!(Instant::now() < until, "the freed slot was never reused: {greeting:?}");
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
+}
+
+#[tokio::test]
+async fn implicit_tls_connections_count_in_the_same_share() {
+    let server = ServerProcess::start(&["--scenario", "seed", "--no-delays"]);
+    // Half the share in TLS handshakes, half in plain sessions.
+    let mut held = Vec::new();
+    for _ in 0..16 {
+        held.push(connect_from("127.0.0.1", server.tls_addr, None).await);
+        let mut plain = connect_from("127.0.0.1", server.addr, None).await;
+        assert!(line(&mut plain).await.starts_with("+OK"));
+        held.push(plain);
+    }
+    let mut extra = connect_from("127.0.0.1", server.addr, None).await;
+    assert!(line(&mut extra).await.starts_with("-ERR [SYS/TEMP] "), "the 33rd connection, plain");
+    let mut extra = connect_from("127.0.0.1", server.tls_addr, None).await;
+    assert_eq!(closed_within(&mut extra, DEADLINE).await, (true, 0), "the 33rd connection, TLS: closed, nothing sent");
+    // Another address is served on both.
+    let mut other = connect_from("127.0.0.2", server.addr, None).await;
+    assert!(line(&mut other).await.starts_with("+OK"));
+    let mut other_tls = connect_from("127.0.0.2", server.tls_addr, None).await;
+    assert!(!closed_within(&mut other_tls, Duration::from_millis(300)).await.0, "waits for a ClientHello");
 }
 
 #[tokio::test]

@@ -64,8 +64,8 @@ fn the_log_names_the_autologout_timer_and_its_length() {
     let read_log = || std::fs::read_to_string(log.path()).unwrap();
     let args = ["pop3", "--listen", "127.0.0.1:0", "--scenario", file.to_str().unwrap(), "--no-delays"];
     let stderr = Stdio::from(log.reopen().unwrap());
-    let (child, _stdout, addr) = common::spawn_listening(&args, "info", stderr, || format!("; log:\n{}", read_log()));
-    let _server = Killed(child);
+    let started = common::spawn_listening(&args, "info", stderr, || format!("; log:\n{}", read_log()));
+    let (_server, addr) = (Killed(started.child), started.addr);
 
     let start = Instant::now();
     let mut stream = std::net::TcpStream::connect_timeout(&addr, common::DEADLINE).unwrap();

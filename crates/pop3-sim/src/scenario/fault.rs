@@ -317,8 +317,14 @@ pub enum CertProblem {
     Expired,
     /// Signed by itself, not by an authority the client trusts.
     SelfSigned,
-    /// Issued for another host name (a shared hosting's certificate).
+    /// Issued for another host name (a shared hosting's certificate): [`CertProblem::WRONG_NAME_HOST`].
     WrongName,
+}
+
+impl CertProblem {
+    /// The host a wrong-name certificate was issued for (a shared hosting's), the same in the browser's
+    /// `openssl s_client` and in the TCP mode's real certificate.
+    pub const WRONG_NAME_HOST: &'static str = "mail.hosting.example";
 }
 
 /// How a banned address's connection attempts end (see [`Fault::TooManyFailures`]).

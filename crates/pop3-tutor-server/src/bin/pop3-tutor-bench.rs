@@ -8,6 +8,8 @@
 //! pop3-tutor-bench load --addr 127.0.0.1:21110 --clients 64 --seconds 5 --runs 5
 //! # K idle connections (greeting read, then held): the server's resident memory per connection
 //! pop3-tutor-bench idle --addr 127.0.0.1:21110 --connections 10000 --pid 1234
+//! # the same over implicit TLS, trusting the server's CA
+//! pop3-tutor-bench load --addr 127.0.0.1:21995 --tls-ca ca.pem
 //! ```
 //!
 //! `relay` and `hold` compare WebSocket relays (the bridge, websockify) with direct TCP: see `bench_relay` and
@@ -17,8 +19,10 @@
 //! `--proc-name` (Dovecot serves pre-login connections in its `pop3-login` processes). Loopback only.
 
 mod bench_relay;
+mod bench_tls;
 
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -26,8 +30,9 @@ use std::time::{Duration, Instant};
 use anyhow::{anyhow, bail, Context as _};
 use clap::{Args, Parser, Subcommand};
 use tokio::io::{AsyncBufReadExt as _, AsyncReadExt as _, AsyncWriteExt as _, BufReader};
-use tokio::net::TcpStream;
 use tokio::time::timeout;
+
+use bench_tls::{Dialer, Stream};
 
 #[derive(Parser)]
 #[command(name = "pop3-tutor-bench", about = "Load generator for POP3 servers on this machine")]
@@ -71,6 +76,9 @@ struct LoadArgs {
     /// Print only `median_sessions_per_s=X`.
     #[arg(long)]
     quiet: bool,
+    /// Implicit TLS, trusting only the CA certificates in this PEM file.
+    #[arg(long, value_name = "FILE")]
+    tls_ca: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -89,6 +97,9 @@ struct IdleArgs {
     /// Wait this long after the last connection before measuring.
     #[arg(long, default_value_t = 2_000)]
     settle_ms: u64,
+    /// Implicit TLS, trusting only the CA certificates in this PEM file.
+    #[arg(long, value_name = "FILE")]
+    tls_ca: Option<PathBuf>,
 }
 
 const STEP: Duration = Duration::from_secs(10);
@@ -105,13 +116,14 @@ fn main() -> anyhow::Result<()> {
 }
 
 async fn load(args: LoadArgs) -> anyhow::Result<()> {
+    let dialer = Arc::new(Dialer::new(args.addr, args.tls_ca.as_deref())?);
     let args = Arc::new(args);
     // Fail fast with a clear message if the server is not there or refuses the login.
-    session(&args).await.with_context(|| format!("a first session against {}", args.addr))?;
-    run_once(&args, 1.0).await;
+    session(&args, &dialer).await.with_context(|| format!("a first session against {}", args.addr))?;
+    run_once(&args, &dialer, 1.0).await;
     let mut rates = Vec::new();
     for run in 1..=args.runs {
-        let (rate, errors) = run_once(&args, args.seconds).await;
+        let (rate, errors) = run_once(&args, &dialer, args.seconds).await;
         if !args.quiet {
             println!("run {run}: {rate:.0} sessions/s ({errors} failed)");
         }
@@ -124,17 +136,18 @@ async fn load(args: LoadArgs) -> anyhow::Result<()> {
 }
 
 /// One timed run: (sessions per second, failed sessions).
-async fn run_once(args: &Arc<LoadArgs>, seconds: f64) -> (f64, u64) {
+async fn run_once(args: &Arc<LoadArgs>, dialer: &Arc<Dialer>, seconds: f64) -> (f64, u64) {
     let ok = Arc::new(AtomicU64::new(0));
     let failed = Arc::new(AtomicU64::new(0));
     let start = Instant::now();
     let stop = start + Duration::from_secs_f64(seconds);
     let tasks: Vec<_> = (0..args.clients)
         .map(|_| {
-            let (args, ok, failed) = (Arc::clone(args), Arc::clone(&ok), Arc::clone(&failed));
+            let (args, dialer) = (Arc::clone(args), Arc::clone(dialer));
+            let (ok, failed) = (Arc::clone(&ok), Arc::clone(&failed));
             tokio::spawn(async move {
                 while Instant::now() < stop {
-                    match session(&args).await {
+                    match session(&args, &dialer).await {
                         Ok(()) => ok.fetch_add(1, Ordering::Relaxed),
                         Err(error) => {
                             if failed.fetch_add(1, Ordering::Relaxed) == 0 {
@@ -156,11 +169,8 @@ async fn run_once(args: &Arc<LoadArgs>, seconds: f64) -> (f64, u64) {
 }
 
 /// connect, greeting, USER, PASS, STAT, QUIT, and the server's close.
-async fn session(args: &LoadArgs) -> anyhow::Result<()> {
-    let stream = timeout(STEP, TcpStream::connect(args.addr)).await.context("connect timed out")??;
-    stream.set_nodelay(true)?;
-    let (read, mut write) = stream.into_split();
-    let mut read = BufReader::new(read);
+async fn session(args: &LoadArgs, dialer: &Dialer) -> anyhow::Result<()> {
+    let mut read = BufReader::new(dialer.connect().await?);
     let mut line = Vec::with_capacity(128);
     expect_ok(&mut read, &mut line, "greeting").await?;
     for (command, what) in [
@@ -169,7 +179,9 @@ async fn session(args: &LoadArgs) -> anyhow::Result<()> {
         ("STAT\r\n".to_string(), "STAT"),
         ("QUIT\r\n".to_string(), "QUIT"),
     ] {
+        let write = read.get_mut();
         write.write_all(command.as_bytes()).await?;
+        write.flush().await?;
         expect_ok(&mut read, &mut line, what).await?;
         if what == "STAT" {
             if let Some(want) = &args.expect_stat {
@@ -187,11 +199,7 @@ async fn session(args: &LoadArgs) -> anyhow::Result<()> {
     }
 }
 
-async fn expect_ok(
-    read: &mut BufReader<tokio::net::tcp::OwnedReadHalf>,
-    line: &mut Vec<u8>,
-    what: &str,
-) -> anyhow::Result<()> {
+async fn expect_ok(read: &mut BufReader<Box<dyn Stream>>, line: &mut Vec<u8>, what: &str) -> anyhow::Result<()> {
     line.clear();
     let n = timeout(STEP, read.read_until(b'\n', line)).await.with_context(|| format!("{what}: timed out"))??;
     if n == 0 {
@@ -207,13 +215,14 @@ async fn idle(args: IdleArgs) -> anyhow::Result<()> {
     if args.pid.is_empty() && args.proc_name.is_empty() {
         bail!("give --pid or --proc-name: whose memory to measure");
     }
+    let dialer = Arc::new(Dialer::new(args.addr, args.tls_ca.as_deref())?);
     let before = rss_kib(&args)?;
     let started = Instant::now();
     let mut held = Vec::with_capacity(args.connections);
     let mut failures = 0usize;
     // Open in waves so the listener's backlog is never the limit.
     for wave in (0..args.connections).collect::<Vec<_>>().chunks(200) {
-        let opened = futures_join(wave.len(), args.addr).await;
+        let opened = futures_join(wave.len(), &dialer).await;
         for conn in opened {
             match conn {
                 Ok(stream) => held.push(stream),
@@ -240,11 +249,12 @@ async fn idle(args: IdleArgs) -> anyhow::Result<()> {
 }
 
 /// Opens `n` connections at once; each has read its greeting.
-async fn futures_join(n: usize, addr: SocketAddr) -> Vec<anyhow::Result<TcpStream>> {
+async fn futures_join(n: usize, dialer: &Arc<Dialer>) -> Vec<anyhow::Result<Box<dyn Stream>>> {
     let tasks: Vec<_> = (0..n)
         .map(|_| {
+            let dialer = Arc::clone(dialer);
             tokio::spawn(async move {
-                let mut stream = timeout(STEP, TcpStream::connect(addr)).await.context("connect timed out")??;
+                let mut stream = dialer.connect().await?;
                 let mut greeting = [0u8; 512];
                 let got = timeout(STEP, stream.read(&mut greeting)).await.context("greeting timed out")??;
                 if !greeting[..got].starts_with(b"+OK") {

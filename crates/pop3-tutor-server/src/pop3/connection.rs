@@ -1,4 +1,5 @@
-//! One client connection: a socket driving one [`Session`] of the shared simulated server.
+//! One client connection: a socket (plain, or TLS: [`Stream`]) driving one [`Session`] of the shared
+//! simulated server.
 //!
 //! The loop, in order:
 //!
@@ -12,6 +13,10 @@
 //!    did not take is kept (at most 16 KiB). Nothing more is read while replies are unwritten, so a client that
 //!    pipelines megabytes and never reads costs bounded memory: the kernel's buffers fill and TCP flow
 //!    control stops it. An idle connection holds no buffer at all.
+//!
+//! STLS: after the `+OK`, the session stops reading ([`Event::StartTls`]); input the client sent after the
+//! STLS line before the handshake is discarded (plaintext must not be taken as commands sent under TLS), the
+//! handshake runs ([`super::tls`]), and the session is told TLS is on. A failed handshake ends the connection.
 //!
 //! Ends: the session's `Close` (after QUIT, limits, timeouts), or the client's EOF / a socket error /
 //! shutdown, which [`Session::hangup`]: locks are released and deletions are not committed, as when a real
@@ -34,12 +39,11 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use pop3_sim::{Event, Session, SessionConfig};
-use tokio::io::AsyncWriteExt as _;
-use tokio::net::TcpStream;
 use tokio::time::{sleep, sleep_until, Instant};
 use tokio_util::sync::CancellationToken;
 
 use super::redact::{verb_name, Redactor};
+use super::stream::Stream;
 use super::Shared;
 
 /// Size of a read.
@@ -74,15 +78,15 @@ enum End {
     Shutdown,
     /// The shutdown grace period ended.
     Aborted,
-    /// `StartTls` cannot happen (sessions are created without TLS); closed defensively.
-    UnexpectedStartTls,
+    /// The TLS handshake after STLS failed (logged by [`super::tls`]).
+    TlsFailed,
     /// The session took no input although all its replies were written (would be a core bug).
     Stuck,
 }
 
 /// A client connection.
 pub(crate) struct Connection {
-    stream: TcpStream,
+    stream: Stream,
     shared: Arc<Shared>,
     session: Session,
     /// Input the session has not taken yet (only under backpressure).
@@ -92,17 +96,20 @@ pub(crate) struct Connection {
 
 impl Connection {
     /// Greets: creates the session (its greeting is queued). `peer` is the client's address as the core
-    /// counts failed logins by (`network_fault::client_address`).
-    pub(crate) fn new(id: u64, stream: TcpStream, peer: String, shared: Arc<Shared>) -> Connection {
+    /// counts failed logins by (`network_fault::client_address`). On a TLS stream (implicit TLS), the
+    /// session starts with TLS on.
+    pub(crate) fn new(id: u64, stream: Stream, peer: String, shared: Arc<Shared>) -> Connection {
         // Replies are coalesced per batch already; Nagle would only delay them.
-        let _ = stream.set_nodelay(true);
+        if let Some(tcp) = stream.tcp() {
+            let _ = tcp.set_nodelay(true);
+        }
         let since_epoch = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
         let config = SessionConfig {
             now_ms: shared.clock.now_ms(),
             unix_time: since_epoch.as_secs(),
             seed: mix(id, since_epoch.as_nanos() as u64),
-            tls_available: false,
-            tls_active: false,
+            tls_available: true,
+            tls_active: matches!(stream, Stream::Tls { .. }),
             peer,
         };
         let session = shared.server().connect(config);
@@ -123,12 +130,12 @@ impl Connection {
                 timeout_secs = self.shared.write_timeout.as_secs(),
                 "client stopped reading: cut, its queued output dropped"
             ),
-            End::UnexpectedStartTls => tracing::error!("the session asked for TLS in plain-TCP mode: closed"),
+            End::TlsFailed => {}
             End::Stuck => tracing::error!("the session takes no more input: closed"),
         }
         match end {
             End::Closed { reset } => self.close(reset).await,
-            End::Shutdown | End::UnexpectedStartTls | End::Stuck => {
+            End::Shutdown | End::Stuck => {
                 self.hangup();
                 let _ = tokio::time::timeout(Duration::from_secs(1), self.stream.shutdown()).await;
             }
@@ -236,8 +243,8 @@ impl Connection {
                     }
                 }
                 Event::StartTls => {
-                    self.send(&batch).await?;
-                    return Err(End::UnexpectedStartTls);
+                    self.send(&std::mem::take(&mut batch)).await?;
+                    self.start_tls().await?;
                 }
                 Event::Close { reset } => {
                     self.send(&batch).await?;
@@ -246,6 +253,27 @@ impl Connection {
             }
         }
         self.send(&batch).await
+    }
+
+    /// STLS was accepted and its `+OK` written: the handshake, then TLS from here on.
+    async fn start_tls(&mut self) -> Result<(), End> {
+        if !self.leftover.is_empty() {
+            tracing::debug!(octets = self.leftover.len(), "input sent before the TLS handshake discarded");
+            self.leftover = Vec::new();
+        }
+        let tcp = match std::mem::replace(&mut self.stream, Stream::Detached) {
+            Stream::Plain(tcp) => tcp,
+            other => {
+                // The core offers STLS only before TLS; were it asked again, the connection ends.
+                self.stream = other;
+                return Err(End::TlsFailed);
+            }
+        };
+        let tls = self.shared.tls.handshake(tcp, &self.shared.shutdown).await.ok_or(End::TlsFailed)?;
+        self.stream = Stream::tls(tls);
+        self.session.tls_established();
+        self.redact = Redactor::new();
+        Ok(())
     }
 
     /// Writes all of `bytes` within `--write-timeout-secs`.
@@ -287,7 +315,7 @@ impl Drop for Connection {
 
 /// FIN after the last bytes written, then read and discard for up to `drain` or until the client's EOF:
 /// closing with unread input would send an RST, which may destroy the last bytes still in flight.
-pub(crate) async fn lingering_close(stream: &mut TcpStream, drain: Duration, abort: &CancellationToken) {
+pub(crate) async fn lingering_close(stream: &mut Stream, drain: Duration, abort: &CancellationToken) {
     let _ = tokio::time::timeout(Duration::from_secs(1), stream.shutdown()).await;
     let until = Instant::now() + drain;
     loop {

@@ -1,11 +1,13 @@
-//! Accepting connections, at most `--max-connections` at once and `--max-connections-per-address` from one
+//! Accepting connections on the plain listener and the implicit-TLS one (`--tls-listen`), at most `--max-connections` at once and `--max-connections-per-address` from one
 //! address (IPv6: per /64, and four times that per /48; [`crate::shares`]); what an address over its share is
 //! told is [`per_address`]'s. Refusals are logged at most once per 10 s, with the count left out.
 //!
 //! As in tokio's and mini-redis's servers, a permit from a [`Semaphore`] is taken *before* `accept`, so when
 //! the limit is reached the listener stops accepting and new clients wait in the kernel's backlog instead of
 //! costing memory here. Each connection runs in its own task, tracked so shutdown can wait for them; the task
-//! first asks whether the scenario has a network fault for it (a `timed_out` one holds its permit too).
+//! first asks whether the scenario has a network fault for it (a `timed_out` one holds its permit too), then,
+//! on the TLS listener, makes the handshake (within its deadline: [`super::tls`]) before the session starts.
+//! Both listeners count against the same limits.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -21,11 +23,14 @@ use tracing::Instrument as _;
 
 use super::connection::Connection;
 use super::per_address;
+use super::stream::Stream;
 use super::{network_fault, Shared};
 
-/// The accept loop.
+/// The scenario port the implicit-TLS listener stands for (its network faults).
+pub(crate) const IMPLICIT_TLS_PORT: u16 = 995;
+
+/// The accept loops' shared limits.
 pub(crate) struct Listener {
-    listener: TcpListener,
     shared: Arc<Shared>,
     limit: Arc<Semaphore>,
     per_address: Arc<Shares>,
@@ -35,15 +40,8 @@ pub(crate) struct Listener {
 }
 
 impl Listener {
-    pub(crate) fn new(
-        listener: TcpListener,
-        shared: Arc<Shared>,
-        max: usize,
-        max_per_address: usize,
-        tracker: TaskTracker,
-    ) -> Listener {
+    pub(crate) fn new(shared: Arc<Shared>, max: usize, max_per_address: usize, tracker: TaskTracker) -> Listener {
         Listener {
-            listener,
             shared,
             limit: Arc::new(Semaphore::new(max)),
             per_address: Shares::new(max_per_address, max_per_address.saturating_mul(4)),
@@ -53,9 +51,10 @@ impl Listener {
         }
     }
 
-    /// Accepts until shutdown.
-    pub(crate) async fn run(self) {
-        let mut acceptor = Acceptor::new(self.listener);
+    /// Accepts on `listener` until shutdown; with `implicit_tls`, each connection begins with a TLS handshake.
+    pub(crate) async fn run(&self, listener: TcpListener, implicit_tls: bool) {
+        let as_port = if implicit_tls { IMPLICIT_TLS_PORT } else { self.shared.as_port };
+        let mut acceptor = Acceptor::new(listener);
         loop {
             let permit = tokio::select! {
                 permit = Arc::clone(&self.limit).acquire_owned() => permit.expect("the semaphore is never closed"),
@@ -68,12 +67,12 @@ impl Listener {
                     if let Some(left_out) = self.refusals.note() {
                         tracing::info!(%peer, left_out, "connection refused: {over}");
                     }
-                    per_address::refuse(socket);
+                    per_address::refuse(socket, implicit_tls);
                     continue;
                 }
             };
             let id = self.next_id.fetch_add(1, Ordering::Relaxed);
-            let span = tracing::info_span!("conn", id, %peer);
+            let span = tracing::info_span!("conn", id, %peer, implicit_tls);
             let shared = Arc::clone(&self.shared);
             self.tracker.spawn(
                 async move {
@@ -82,11 +81,16 @@ impl Listener {
                         let mut server = shared.server();
                         // Old failed-login records (and so old bans) are let go; cheap unless a sweep is due.
                         server.expire_failures(shared.clock.now_ms());
-                        network_fault::decide(&server, &address, shared.as_port)
+                        network_fault::decide(&server, &address, as_port)
                     };
                     match fault {
                         Some(fault) => network_fault::act_out(fault, socket, &shared).await,
-                        None => Connection::new(id, socket, address, shared).run().await,
+                        None if implicit_tls => {
+                            if let Some(tls) = shared.tls.handshake(socket, &shared.shutdown).await {
+                                Connection::new(id, Stream::tls(tls), address, shared).run().await;
+                            }
+                        }
+                        None => Connection::new(id, Stream::Plain(socket), address, shared).run().await,
                     }
                     drop((slot, permit));
                 }

@@ -1,4 +1,4 @@
-//! `pop3`: the simulator as a plain-TCP POP3 server.
+//! `pop3`: the simulator as a POP3 server over TCP, with STLS and (`--tls-listen`) implicit TLS.
 //!
 //! One [`pop3_sim::Server`] (the users' mailboxes, locks and committed deletions) is shared by every
 //! connection behind a `std::sync::Mutex`: the core is synchronous and quick, so each connection locks it only
@@ -6,25 +6,31 @@
 //! semaphore, and per client address by [`per_address`]) and the [`connection`] handler drives one [`pop3_sim::Session`] per socket, unless the scenario
 //! has a network-stage fault for the connection, which [`network_fault`] acts out instead.
 //!
-//! This mode has no TLS: sessions are created with `tls_available: false`, so CAPA does not list STLS and
-//! STLS gets the profile's "TLS unavailable" reply, as a real server without certificates answers.
+//! TLS is the core's model driven for real: sessions are created with `tls_available` (the core hides STLS
+//! under the scenario's `no_stls` fault, and answers it in the profile's words), on the TLS listener with
+//! `tls_active`; the core's `StartTls` event starts the handshake ([`tls`]) and `tls_established` ends it, so
+//! CAPA, `tls_required` and the STLS replies follow the profile as in the browser. The certificate is made
+//! at start ([`certs`]), with the scenario's `certificate` fault, unless `--cert`/`--key` are given.
 //!
 //! Shutdown has two steps, each a cancellation token: `shutdown` stops the accept loop and closes every
 //! connection that is waiting for input (hung up: nothing is committed); `abort`, fired after the grace
 //! period, also cuts connections that are still writing or sleeping through a simulated pause.
 
+mod certs;
 mod connection;
 mod listener;
 mod network_fault;
 mod per_address;
 pub(crate) mod redact;
+mod stream;
+mod tls;
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use anyhow::Context as _;
-use pop3_sim::Server;
+use pop3_sim::{Scenario, Server};
 use tokio::net::{TcpListener, TcpSocket};
 use tokio::time::Instant;
 use tokio_util::sync::CancellationToken;
@@ -35,18 +41,30 @@ use crate::cli::Pop3Args;
 /// Runs `pop3` until Ctrl-C or SIGTERM.
 pub fn main(args: Pop3Args) -> anyhow::Result<()> {
     let scenario = crate::scenario::load(&args.scenario, args.profile.as_deref())?;
-    let scenario = network_fault::prepare(scenario, args.as_port);
+    let mut ports = vec![args.as_port];
+    if args.tls_listen.is_some() && args.as_port != listener::IMPLICIT_TLS_PORT {
+        ports.push(listener::IMPLICIT_TLS_PORT);
+    }
+    let scenario = network_fault::prepare(scenario, &ports);
     let server = Server::new(&scenario).map_err(|e| anyhow::anyhow!("scenario `{}`: {e}", args.scenario))?;
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("starting tokio")?;
-    runtime.block_on(serve(args, server))
+    runtime.block_on(serve(args, server, &scenario))
 }
 
-async fn serve(args: Pop3Args, server: Server) -> anyhow::Result<()> {
+async fn serve(args: Pop3Args, server: Server, scenario: &Scenario) -> anyhow::Result<()> {
     let signals = crate::shutdown::Signals::new().context("installing signal handlers")?;
     let listener = bind(args.listen, args.backlog).with_context(|| format!("cannot listen on {}", args.listen))?;
     let local = listener.local_addr().context("reading the bound address")?;
+    let tls_listener = match args.tls_listen {
+        Some(addr) => Some(bind(addr, args.backlog).with_context(|| format!("cannot listen on {addr}"))?),
+        None => None,
+    };
+    let tls_local =
+        tls_listener.as_ref().map(TcpListener::local_addr).transpose().context("reading the bound address")?;
+    let tls = tls::Tls::new(&args, scenario)?;
     tracing::info!(
         addr = %local,
+        tls_addr = tls_local.map(tracing::field::display),
         profile = %server.profile().id,
         scenario = %args.scenario,
         as_port = args.as_port,
@@ -60,6 +78,9 @@ async fn serve(args: Pop3Args, server: Server) -> anyhow::Result<()> {
         use std::io::Write as _;
         let mut stdout = std::io::stdout().lock();
         writeln!(stdout, "listening on {local}").context("writing to stdout")?;
+        if let Some(tls_local) = tls_local {
+            writeln!(stdout, "listening for implicit TLS on {tls_local}").context("writing to stdout")?;
+        }
         stdout.flush().context("flushing stdout")?;
     }
 
@@ -68,21 +89,28 @@ async fn serve(args: Pop3Args, server: Server) -> anyhow::Result<()> {
         clock: Clock::new(),
         no_delays: args.no_delays,
         as_port: args.as_port,
+        tls,
         write_timeout: Duration::from_secs(args.write_timeout_secs),
         shutdown: CancellationToken::new(),
         abort: CancellationToken::new(),
     });
     let tracker = TaskTracker::new();
     let accept = listener::Listener::new(
-        listener,
         Arc::clone(&shared),
         args.max_connections as usize,
         args.max_connections_per_address as usize,
         tracker.clone(),
     );
+    let implicit = async {
+        match tls_listener {
+            Some(tls_listener) => accept.run(tls_listener, true).await,
+            None => std::future::pending().await,
+        }
+    };
 
     tokio::select! {
-        () = accept.run() => {}
+        () = accept.run(listener, false) => {}
+        () = implicit => {}
         () = signals.recv() => {}
     }
     shared.shutdown.cancel();
@@ -115,8 +143,10 @@ pub(crate) struct Shared {
     server: Mutex<Server>,
     clock: Clock,
     no_delays: bool,
-    /// The scenario port this listener stands for (`--as-port`).
+    /// The scenario port the plain listener stands for (`--as-port`).
     as_port: u16,
+    /// The certificate and the handshake, for STLS and implicit TLS.
+    tls: tls::Tls,
     /// How long one write may wait for a client that does not read (`--write-timeout-secs`).
     write_timeout: Duration,
     /// Stop accepting; close connections waiting for input.

@@ -36,6 +36,7 @@ use tokio::net::TcpStream;
 use tokio::time::{sleep, sleep_until, Instant};
 
 use super::connection::{lingering_close, CLOSE_DRAIN};
+use super::stream::Stream;
 use super::Shared;
 
 /// The longest a `timed_out` connection is held (mail clients give up after 30 to 60 s).
@@ -44,8 +45,9 @@ pub(crate) const MAX_HOLD: Duration = Duration::from_secs(600);
 const WRITE_TIME: Duration = Duration::from_secs(30);
 
 /// Removes the faults TCP cannot show (`name_not_found`, with a warning) and logs what connections to
-/// `as_port` will meet, so a trainer sees at once whether the fault applies to this listener.
-pub(crate) fn prepare(mut scenario: Scenario, as_port: u16) -> Scenario {
+/// `ports` (the scenario ports the listeners stand for) will meet, so a trainer sees at once whether the
+/// fault applies to a listener.
+pub(crate) fn prepare(mut scenario: Scenario, ports: &[u16]) -> Scenario {
     let before = scenario.faults.len();
     scenario.faults.retain(|f| !matches!(f, Fault::NameNotFound));
     if scenario.faults.len() < before {
@@ -54,27 +56,24 @@ pub(crate) fn prepare(mut scenario: Scenario, as_port: u16) -> Scenario {
              to resolve): connections are served normally"
         );
     }
-    match scenario.network_fault(as_port) {
-        Some(fault) => tracing::info!(?fault, as_port, "every connection meets the scenario's network fault"),
-        None => {
-            let elsewhere: Vec<u16> = scenario
-                .faults
-                .iter()
-                .filter_map(|f| match f {
-                    Fault::Refused { port: Some(p) }
-                    | Fault::TimedOut { port: Some(p) }
-                    | Fault::Intercepted { port: Some(p), .. } => Some(*p),
-                    _ => None,
-                })
-                .collect();
-            if !elsewhere.is_empty() {
-                tracing::warn!(
-                    ?elsewhere,
-                    as_port,
-                    "the scenario's network faults are for other ports (see --as-port)"
-                );
-            }
+    for &as_port in ports {
+        if let Some(fault) = scenario.network_fault(as_port) {
+            tracing::info!(?fault, as_port, "every connection meets the scenario's network fault");
         }
+    }
+    let elsewhere: Vec<u16> = scenario
+        .faults
+        .iter()
+        .filter_map(|f| match f {
+            Fault::Refused { port: Some(p) }
+            | Fault::TimedOut { port: Some(p) }
+            | Fault::Intercepted { port: Some(p), .. } => Some(*p),
+            _ => None,
+        })
+        .filter(|p| !ports.contains(p))
+        .collect();
+    if !elsewhere.is_empty() {
+        tracing::warn!(?elsewhere, ?ports, "some of the scenario's network faults are for other ports (see --as-port)");
     }
     scenario
 }
@@ -119,7 +118,7 @@ pub(crate) async fn act_out(fault: NetworkFault, mut stream: TcpStream, shared: 
                     return;
                 }
             }
-            lingering_close(&mut stream, CLOSE_DRAIN, &shared.abort).await;
+            lingering_close(&mut Stream::Plain(stream), CLOSE_DRAIN, &shared.abort).await;
         }
         NetworkFault::NameNotFound => {} // never passed: see `decide`
     }
@@ -155,7 +154,7 @@ mod tests {
     use pop3_sim::{Event, SessionConfig};
 
     fn server(id: &str) -> Server {
-        Server::new(&prepare(builtin(id).unwrap(), 110)).unwrap()
+        Server::new(&prepare(builtin(id).unwrap(), &[110])).unwrap()
     }
 
     #[test]
@@ -175,7 +174,7 @@ mod tests {
     fn name_not_found_is_removed_and_served() {
         let mut scenario = builtin("dns-failure").unwrap();
         scenario.faults.push(Fault::TimedOut { port: Some(995) });
-        let scenario = prepare(scenario, 110);
+        let scenario = prepare(scenario, &[110]);
         assert_eq!(scenario.faults, [Fault::TimedOut { port: Some(995) }]);
         let server = Server::new(&scenario).unwrap();
         assert_eq!(decide(&server, "127.0.0.1", 110), None);
@@ -189,7 +188,7 @@ mod tests {
             now_ms: 0,
             unix_time: 0,
             seed: 1,
-            tls_available: false,
+            tls_available: true,
             tls_active: false,
             peer: client_address("[::ffff:192.0.2.7]:40000".parse().unwrap()),
         };

@@ -7,6 +7,9 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+#[allow(unused_imports)] // Used by some of the test binaries that include this module.
+pub use common::scenario_file;
+
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::{Child, Stdio};
@@ -35,6 +38,8 @@ pub struct Process {
     child: Child,
     _stdout: std::process::ChildStdout,
     pub addr: SocketAddr,
+    /// `pop3 --tls-listen`'s address.
+    pub tls_addr: Option<SocketAddr>,
     log: tempfile::NamedTempFile,
 }
 
@@ -45,13 +50,23 @@ impl Process {
         let path = log.path().to_path_buf();
         let stderr = Stdio::from(log.reopen().unwrap());
         let diagnose = move || format!("; stderr:\n{}", std::fs::read_to_string(path).unwrap_or_default());
-        let (child, stdout, addr) = common::spawn_listening(args, rust_log, stderr, diagnose);
-        Process { child, _stdout: stdout, addr, log }
+        let started = common::spawn_listening(args, rust_log, stderr, diagnose);
+        Process { child: started.child, _stdout: started.stdout, addr: started.addr, tls_addr: started.tls_addr, log }
     }
 
     /// The simulator as a target: `pop3 --scenario dovecot-reference --no-delays`.
     pub fn simulator() -> Process {
-        Process::start(&["pop3", "--listen", "127.0.0.1:0", "--scenario", "dovecot-reference", "--no-delays"], "warn")
+        Process::simulator_with(&[])
+    }
+
+    /// The simulator with `EXTRA` options (`--scenario FILE` replaces the default one).
+    pub fn simulator_with(extra: &[&str]) -> Process {
+        let mut args = vec!["pop3", "--listen", "127.0.0.1:0", "--no-delays"];
+        if !extra.contains(&"--scenario") {
+            args.extend(["--scenario", "dovecot-reference"]);
+        }
+        args.extend_from_slice(extra);
+        Process::start(&args, "info")
     }
 
     /// A bridge with `EXTRA` options.
@@ -238,6 +253,22 @@ pub const FULL_SESSION: [(&str, bool); 6] = [
     ("RETR 1", true),
     ("QUIT", false),
 ];
+
+/// Runs [`FULL_SESSION`] through `bridge` to `127.0.0.1:port` with `tls` (`none`, `stls`, `implicit`) and
+/// asserts it gives `expected` (the same session over direct TCP), timestamps masked; returns the status.
+pub async fn bridged_equals_direct(bridge: &Process, port: u16, tls: &str, expected: &[u8]) -> serde_json::Value {
+    let (ws, status) = open(bridge, target("127.0.0.1", port, tls)).await;
+    assert_eq!(status["ok"], true, "{tls}: {status}");
+    let mut conn = Conn::Ws(Box::new(ws));
+    let (got, closed) = dialogue(&mut conn, &FULL_SESSION).await;
+    assert_eq!(closed, Some(Closed::Frame(1000, "server_closed".into())), "{tls}");
+    assert_eq!(
+        String::from_utf8_lossy(&mask_timestamp(&got)),
+        String::from_utf8_lossy(&mask_timestamp(expected)),
+        "{tls}: the bridged session differs from direct TCP"
+    );
+    status
+}
 
 /// The transcript with the greeting's APOP timestamp `<…>` replaced (it differs per connection).
 pub fn mask_timestamp(transcript: &[u8]) -> Vec<u8> {
