@@ -13,7 +13,7 @@ mod use_settings;
 
 pub use use_after_first_paint::use_after_first_paint;
 pub use use_command_line::{split_paste, use_command_line, CommandLineActions, CommandLineHandle};
-pub use use_console::{use_console, BridgeSetting, ConsoleHandle};
+pub use use_console::{use_console, BridgeClient, BridgeSetting, ConsoleHandle};
 pub use use_details::use_details;
 pub use use_history::{use_history, History, HistoryHandle, HISTORY_MAX};
 pub use use_lessons::{use_lessons, LessonsDeps, LessonsHandle, LessonsLoad};
