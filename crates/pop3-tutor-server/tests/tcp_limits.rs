@@ -98,6 +98,12 @@ async fn implicit_tls_connections_count_in_the_same_share() {
         assert!(line(&mut plain).await.starts_with("+OK"));
         held.push(plain);
     }
+    // The TLS connections say nothing, so nothing shows that the server has accepted (and counted) them yet.
+    // It accepts a listener's connections in their order: once a later one, from another address, has had its
+    // handshake, all sixteen are counted.
+    let later = connect_from("127.0.0.3", server.tls_addr, None).await.into_std().unwrap();
+    later.set_nonblocking(false).unwrap();
+    let _later = common::tls_client(later, &server.ca(), "127.0.0.1");
     let mut extra = connect_from("127.0.0.1", server.addr, None).await;
     assert!(line(&mut extra).await.starts_with("-ERR [SYS/TEMP] "), "the 33rd connection, plain");
     let mut extra = connect_from("127.0.0.1", server.tls_addr, None).await;
