@@ -12,7 +12,8 @@ import { expectText, log, sleep, typeLine } from './helpers.mjs';
 const ROOT = new URL('../../', import.meta.url).pathname;
 
 function serverBinary() {
-  const bin = process.env.POP3_TUTOR_SERVER ?? `${ROOT}target/debug/pop3-tutor-server`;
+  const target = process.env.CARGO_TARGET_DIR ?? `${ROOT}target`;
+  const bin = process.env.POP3_TUTOR_SERVER ?? `${target}/debug/pop3-tutor-server`;
   if (!existsSync(bin)) {
     const built = spawnSync('cargo', ['build', '--quiet', '-p', 'pop3-tutor-server'], { cwd: ROOT, stdio: 'inherit' });
     if (built.status !== 0 || !existsSync(bin)) throw new Error(`could not build ${bin}`);
