@@ -94,7 +94,7 @@ fn escaping_fields() -> impl for<'w> format::FormatFields<'w> + Send + Sync + 's
 /// `text` with every character that is not printable (control characters such as CR, LF, ESC and DEL, line
 /// and paragraph separators, bidirectional overrides) written as Rust writes it in a string literal
 /// (`\n`, `\r`, `\u{1b}`); everything else, quotes and backslashes included, as it is.
-pub fn escape_controls(text: &str) -> String {
+fn escape_controls(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         let escaped = c.escape_debug();

@@ -8,8 +8,8 @@
 //! A handshake is an attacker's cheapest way to hold a connection, so it has a deadline
 //! (`--tls-handshake-timeout-secs`), and what it buffers is bounded by rustls (one handshake message at most):
 //! a client that sends garbage instead of a ClientHello fails at once, one that stalls is dropped at the
-//! deadline. Its outcome is logged at INFO: the protocol version and cipher suite, or why it failed (escaped:
-//! the reason may quote the client's server name).
+//! deadline. Its outcome is logged at INFO: the protocol version and cipher suite, or why it failed (the reason
+//! may quote the client's server name: the log escapes every field, see [`crate::logging`]).
 
 use std::path::Path;
 use std::sync::Arc;
@@ -28,7 +28,6 @@ use tokio_util::sync::CancellationToken;
 
 use super::certs::{self, Names};
 use crate::cli::Pop3Args;
-use crate::logging::escape_controls;
 
 /// The server's TLS: what it presents, and how long a handshake may take.
 pub(crate) struct Tls {
@@ -100,13 +99,13 @@ impl Tls {
                 tracing::info!(
                     version = ?connection.protocol_version(),
                     cipher_suite = ?connection.negotiated_cipher_suite().map(|s| s.suite()),
-                    server_name = connection.server_name().map(escape_controls),
+                    server_name = connection.server_name(),
                     "TLS established"
                 );
                 Some(Box::new(stream))
             }
             Ok(Err(error)) => {
-                tracing::info!(reason = %escape_controls(&error.to_string()), "TLS handshake failed");
+                tracing::info!(reason = %error, "TLS handshake failed");
                 None
             }
             Err(_) => {
